@@ -1,0 +1,127 @@
+"""Recognisers: small classes with patterns from ``rules/`` and a score, in a registry.
+
+Modelled on Presidio's analyzer: a recogniser finds ``Match`` objects (a character range,
+the record it stands for, the rule that fired and a score); the component that wraps it
+writes the records and spaCy spans onto the Doc and claims the ranges, so that later
+recognisers do not read the same characters again (a date is never also a quantity).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..document import add_record, prepare
+from ..rules import Rules, load_rules
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    record: dict[str, Any]
+    rule: str
+    score: float = 1.0
+    claim: bool = True
+    record_type: str | None = None  # defaults to the recogniser's own
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Recognizer:
+    """One job: find one kind of thing. Subclasses set ``name``/``record_type`` and
+    implement ``find``; they read their words from ``rules`` in ``__init__``."""
+
+    name = "recognizer"
+    record_type = ""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+
+    def find(self, doc: Doc) -> Iterable[Match]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Recognizer]] = {}
+
+
+def register(component_name: str) -> Callable[[type[Recognizer]], type[Recognizer]]:
+    """Class decorator: registers the recogniser and a spaCy factory of the same name."""
+
+    def wrap(cls: type[Recognizer]) -> type[Recognizer]:
+        REGISTRY[component_name] = cls
+
+        @Language.factory(component_name, default_config={"rules_dirs": []})
+        def factory(nlp: Language, name: str, rules_dirs: list[str]) -> RecognizerComponent:
+            return RecognizerComponent(cls, rules_dirs, name)
+
+        return cls
+
+    return wrap
+
+
+class RecognizerComponent:
+    """The spaCy pipeline component around a recogniser."""
+
+    def __init__(self, cls: type[Recognizer], rules_dirs: Iterable[str] = (), name: str = ""):
+        self.cls = cls
+        self.name = name or cls.name
+        self.rules_dirs = list(rules_dirs)
+        self.recognizer = cls(load_rules(self.rules_dirs))
+
+    def __call__(self, doc: Doc) -> Doc:
+        prepare(doc)
+        claims = doc._.claims
+        for m in self.recognizer.find(doc):
+            if m.claim and not claims.is_free(m.start, m.end):
+                continue
+            rtype = m.record_type or self.recognizer.record_type
+            rec = m.record
+            if "text" in rec or "span" in rec or m.end > m.start:
+                rec.setdefault("text", doc.text[m.start:m.end])
+                rec.setdefault("span", [m.start, m.end])
+            rec["rule"] = m.rule
+            rec["score"] = round(m.score, 3)
+            add_record(doc, rtype, rec, (m.start, m.end) if m.end > m.start else None)
+            if m.claim:
+                claims.claim(m.start, m.end, rtype)
+        return doc
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs) -> "RecognizerComponent":
+        self.__init__(self.cls, json.loads(data)["rules_dirs"], self.name)
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        from pathlib import Path
+
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "config.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs) -> "RecognizerComponent":
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "config.json").read_bytes())
+
+
+def iter_free(doc: Doc, matches: Iterable[Match]) -> Iterator[Match]:
+    """Matches whose range nobody has claimed yet (for recognisers that pre-filter)."""
+    claims = doc._.claims
+    for m in matches:
+        if claims.is_free(m.start, m.end):
+            yield m
+
+
+def alternation(words: Iterable[str], boundary: bool = True) -> str:
+    """A regex alternation of literal words, longest first, whole words only."""
+    import regex
+
+    alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    if not alts:
+        return r"(?!x)x"
+    return rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])" if boundary else f"(?:{alts})"

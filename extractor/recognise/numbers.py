@@ -1,0 +1,198 @@
+"""Money, percentages and quantities: a number (digits, spelled, with scale words), an
+optional qualifier before it, a range or list partner, and what follows it (a currency, "%",
+a unit word). Words come from ``rules/numbers.yaml`` and ``rules/units.yaml``.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import regex
+from spacy.tokens import Doc
+
+from ..numbers import DIGITS, NumberWords, parse_digits
+from ..rules import Rules, fold
+from .base import Match, Recognizer, alternation, register
+
+_FLAGS = regex.IGNORECASE | regex.V1
+
+
+class NumberPatterns:
+    """Regex pieces shared by the three recognisers (built once per rule set)."""
+
+    def __init__(self, rules: Rules):
+        self.words = NumberWords(rules)
+        nw = self.words
+        units = rules["units"]
+        self.scale = alternation(nw.scales)
+        spelled = alternation(nw.digits)
+        num = rf"(?:{DIGITS}(?![\d.,]\d)|\d+\.\d{{1,2}}(?=\s*{self.scale}))"
+        one = rf"(?:{num}|{spelled}(?:\s+{spelled})*)"
+        # "30", "30 tỷ", "563 tỷ 859 triệu", "1,2 nghìn tỷ", "hai mươi lăm tỷ"
+        self.amount = rf"(?:{one}(?:\s+{self.scale})+(?:\s+{num}(?:\s+{self.scale})+)*|{one})"
+        self.lead = r"(?<![\p{L}\d.,/])"
+        quals = list(nw.qualifiers) + nw.range_openers
+        self.qualifier = alternation(quals)
+        self.joiner = r"(?:\s*[-–—]\s*|\s+(?:đến|tới)\s+)"
+        self.percent = r"(?:\s*%|\s+phần\s+trăm(?![\p{L}]))"
+        currencies = {fold(k): v for k, v in units["currencies"].items()}
+        self.currency_code = {k.lower(): v for k, v in currencies.items()}
+        not_dong = alternation(fold(w) for w in units["not_money_after_dong"])
+        cur_words = [c for c in currencies if c.lower() not in ("đồng", "đ")]
+        self.currency = (
+            rf"(?:{alternation(cur_words)}"
+            rf"|đồng(?![\p{{L}}\d])(?!\s+{not_dong})"
+            rf"|đ(?![\p{{L}}\d]))"
+        )
+        self.per = alternation(fold(u) for u in units["per_units"])
+        self.unit = alternation(fold(u) for u in units["quantity_units"])
+
+    def value(self, text: str) -> float | int | None:
+        return self.words.parse_amount(text)
+
+    def scales_of(self, text: str) -> list[str]:
+        return [w for w in text.split() if w.lower() in self.words.scales]
+
+    def qualifier_of(self, word: str | None) -> str | None:
+        return word.lower() if word else None
+
+
+_PATTERNS: dict[tuple, NumberPatterns] = {}
+
+
+def patterns_for(rules: Rules) -> NumberPatterns:
+    key = rules.key
+    if key not in _PATTERNS:
+        _PATTERNS[key] = NumberPatterns(rules)
+    return _PATTERNS[key]
+
+
+def _pair(p: NumberPatterns, a1: str, a2: str | None):
+    """Values of a range/list: the first inherits the scale words of the second when it has
+    none ("từ 3 đến 5 tỷ" -> 3 tỷ and 5 tỷ)."""
+    v2 = p.value(a2) if a2 else None
+    if a2 and not p.scales_of(a1) and p.scales_of(a2):
+        v1 = p.value(a1 + " " + " ".join(p.scales_of(a2)))
+    else:
+        v1 = p.value(a1)
+    return v1, v2
+
+
+@register("vngov_money")
+class MoneyRecognizer(Recognizer):
+    """ "trên 30 tỷ đồng" -> 30000000000 VND, qualifier "trên"; "50.000 đồng/kg" per "kg";
+    "từ 3 đến 5 tỷ đồng" -> two items."""
+
+    name = "money"
+    record_type = "money"
+
+    def __init__(self, rules: Rules):
+        super().__init__(rules)
+        p = self.p = patterns_for(rules)
+        self.rx = regex.compile(
+            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
+            rf"(?:(?P<j>{p.joiner}|\s+và\s+)(?P<a2>{p.amount}))?"
+            rf"\s*(?P<cur>{p.currency})(?:\s*/\s*(?P<per>{p.per}))?",
+            _FLAGS,
+        )
+
+    def find(self, doc: Doc) -> Iterator[Match]:
+        p = self.p
+        for m in self.rx.finditer(doc._.match_text):
+            code = p.currency_code.get(m["cur"].lower(), "VND")
+            v1, v2 = _pair(p, m["a1"], m["a2"])
+            if v1 is None or (m["a2"] and v2 is None):
+                continue
+            per = doc.text[m.start("per"):m.end("per")] if m["per"] else None
+            q = p.qualifier_of(m["q"])
+            if m["a2"]:
+                joined_by_and = m["j"].strip().lower() == "và"
+                first_q = q if joined_by_and else (q if q and q != "từ" else "từ")
+                yield Match(m.start("q") if m["q"] else m.start("a1"), m.end("a1"),
+                            {"amount": v1, "currency": code, "qualifier": first_q, "per": per},
+                            "money.range" if not joined_by_and else "money.list", 0.9)
+                yield Match(m.start("a2"), m.end(),
+                            {"amount": v2, "currency": code,
+                             "qualifier": q if joined_by_and else "đến", "per": per},
+                            "money.range" if not joined_by_and else "money.list", 0.9)
+            else:
+                yield Match(m.start(), m.end(),
+                            {"amount": v1, "currency": code, "qualifier": q, "per": per},
+                            "money.amount_currency", 1.0)
+
+
+@register("vngov_percentages")
+class PercentageRecognizer(Recognizer):
+    """ "96,9%" -> 96.9; "trên 90%" qualifier "trên"; "5-7%" -> 5 and 7; "12 phần trăm";
+    "đạt 125,7 kế hoạch" -> 125.7, implicit."""
+
+    name = "percentages"
+    record_type = "percentages"
+
+    def __init__(self, rules: Rules):
+        super().__init__(rules)
+        p = self.p = patterns_for(rules)
+        nw = p.words
+        self.rx = regex.compile(
+            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})(?P<p1>{p.percent})?"
+            rf"(?:(?P<j>{p.joiner})(?P<a2>{p.amount}))?(?P<p2>{p.percent})",
+            _FLAGS,
+        )
+        self.implicit = regex.compile(
+            rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)})\s+(?P<a1>{DIGITS})"
+            rf"\s+(?P<base>{alternation(nw.implicit_bases)})",
+            _FLAGS,
+        )
+
+    def find(self, doc: Doc) -> Iterator[Match]:
+        p = self.p
+        text = doc._.match_text
+        for m in self.rx.finditer(text):
+            v1, v2 = _pair(p, m["a1"], m["a2"])
+            if v1 is None or (m["a2"] and v2 is None):
+                continue
+            q = p.qualifier_of(m["q"])
+            if m["a2"]:
+                yield Match(m.start("q") if m["q"] else m.start("a1"),
+                            m.end("p1") if m["p1"] else m.end("a1"),
+                            {"value": v1, "qualifier": q if q and q != "từ" else "từ", "implicit": False},
+                            "percent.range", 0.9)
+                yield Match(m.start("a2"), m.end(), {"value": v2, "qualifier": "đến", "implicit": False},
+                            "percent.range", 0.9)
+            else:
+                yield Match(m.start(), m.end(), {"value": v1, "qualifier": q, "implicit": False},
+                            "percent.sign" if "%" in m["p2"] else "percent.words", 1.0)
+        for m in self.implicit.finditer(text):
+            yield Match(m.start("a1"), m.end("base"),
+                        {"value": parse_digits(m["a1"]), "qualifier": None, "implicit": True},
+                        "percent.implicit_of_plan", 0.7)
+
+
+@register("vngov_quantities")
+class QuantityRecognizer(Recognizer):
+    """ "3.772 ha" -> 3772 ha; "2033 đảng viên"; "21/21 trường" -> 21 (of 21) trường."""
+
+    name = "quantities"
+    record_type = "quantities"
+
+    def __init__(self, rules: Rules):
+        super().__init__(rules)
+        p = self.p = patterns_for(rules)
+        self.rx = regex.compile(
+            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
+            rf"(?:/(?P<tot>{DIGITS}))?\s*(?P<unit>{p.unit})",
+            _FLAGS,
+        )
+
+    def find(self, doc: Doc) -> Iterable[Match]:
+        p = self.p
+        for m in self.rx.finditer(doc._.match_text):
+            value = p.value(m["a1"])
+            if value is None:
+                continue
+            if not regex.search(r"\d", m["a1"]) and value < 2:
+                continue  # "một người" is usually "a person", not a count
+            rec = {"value": value, "unit": doc.text[m.start("unit"):m.end("unit")],
+                   "qualifier": p.qualifier_of(m["q"])}
+            if m["tot"]:
+                rec["total"] = parse_digits(m["tot"])
+            yield Match(m.start(), m.end(), rec, "quantity.ratio" if m["tot"] else "quantity.number_unit", 0.8)

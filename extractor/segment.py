@@ -1,0 +1,222 @@
+"""Stage 2 — segment: sentences and words with underthesea, aligned to character offsets,
+assembled into a spaCy ``Doc`` whose text is exactly the normalised article text.
+
+Registered as the spaCy tokenizer ``vngov.underthesea_tokenizer.v1``: a multi-syllable word
+("Ban Chấp hành", "ngân sách") is one token, as in spaCy's own Vietnamese tokenizer.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .document import Claims, RECORD_TYPES
+from .normalise import Normaliser
+from .rules import load_rules
+
+# underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
+# huge feature matrix; cut very long sentences at a space so memory stays bounded.
+MAX_SENTENCE = 1200
+
+_WS = regex.compile(r"\s+")
+_FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]", regex.V1)
+
+
+def _underthesea():
+    from underthesea import sent_tokenize, word_tokenize  # loaded once, on first use
+
+    return sent_tokenize, word_tokenize
+
+
+def split_sentences(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence (start, end) ranges inside the given paragraph ranges."""
+    sent_tokenize, _ = _underthesea()
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        cursor = 0
+        try:
+            pieces = sent_tokenize(para) if len(para) > 1 else [para]
+        except Exception:  # underthesea is a model: never let it take an article down
+            pieces = [para]
+        for piece in pieces:
+            piece = piece.strip()
+            if not piece:
+                continue
+            at = para.find(piece, cursor)
+            if at < 0:
+                at = para.find(piece.split()[0], cursor)
+                if at < 0:
+                    continue
+                end = min(len(para), at + len(piece))
+            else:
+                end = at + len(piece)
+            for s, e in _cut_long(para, at, end):
+                out.append((p_start + s, p_start + e))
+            cursor = end
+        if cursor < len(para) and para[cursor:].strip():
+            rest = len(para) - len(para[cursor:].lstrip())
+            out.extend((p_start + s, p_start + e) for s, e in _cut_long(para, rest, len(para)))
+    return out
+
+
+def _cut_long(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+def align_words(text: str, start: int, words: list[str]) -> list[tuple[int, int]]:
+    """Character ranges of ``words`` (underthesea output) in ``text`` from ``start`` on.
+
+    underthesea joins the syllables of a word with one space; the text may have more, or a
+    tab. A word that cannot be found is skipped (its characters become part of the gaps).
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    for word in words:
+        sylls = word.split()
+        if not sylls:
+            continue
+        at = text.find(sylls[0], pos)
+        if at < 0 or text[pos:at].strip():
+            continue
+        end = at + len(sylls[0])
+        ok = True
+        for syl in sylls[1:]:
+            m = _WS.match(text, end)
+            nxt = m.end() if m else end
+            if not text.startswith(syl, nxt):
+                ok = False
+                break
+            end = nxt + len(syl)
+        if not ok:
+            end = at + len(sylls[0])
+        out.append((at, end))
+        pos = end
+    return out
+
+
+def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Word ranges for the whole text: underthesea words inside sentences, simple tokens
+    elsewhere (page chrome, headings that were not content)."""
+    _, word_tokenize = _underthesea()
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in sentences:
+        if s > pos:
+            ranges.extend((m.start() + pos, m.end() + pos) for m in _FALLBACK_TOKEN.finditer(text[pos:s]))
+        try:
+            words = word_tokenize(text[s:e])
+        except Exception:
+            words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
+        got = align_words(text[:e], s, words)
+        # anything the aligner skipped becomes simple tokens, so no text is lost
+        cursor = s
+        for ws, we in got:
+            if ws > cursor:
+                ranges.extend((m.start() + cursor, m.end() + cursor)
+                              for m in _FALLBACK_TOKEN.finditer(text[cursor:ws]))
+            ranges.append((ws, we))
+            cursor = we
+        if cursor < e:
+            ranges.extend((m.start() + cursor, m.end() + cursor) for m in _FALLBACK_TOKEN.finditer(text[cursor:e]))
+        pos = e
+    if pos < len(text):
+        ranges.extend((m.start() + pos, m.end() + pos) for m in _FALLBACK_TOKEN.finditer(text[pos:]))
+    return ranges
+
+
+def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
+    """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
+    tokens, as spaCy does itself."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for s, e in ranges:
+        gap = text[pos:s]
+        if gap:
+            if words and gap[0] == " " and not spaces[-1]:
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        words.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    tail = text[pos:]
+    if tail:
+        if words and tail[0] == " ":
+            spaces[-1] = True
+            tail = tail[1:]
+        if tail:
+            words.append(tail)
+            spaces.append(False)
+    return Doc(vocab, words=words, spaces=spaces)
+
+
+class UndertheseaTokenizer:
+    """raw text -> normalised text -> sentences -> words -> Doc (with ``doc._`` filled)."""
+
+    def __init__(self, vocab: Vocab, rules_dirs: Iterable[str] = ()):
+        self.vocab = vocab
+        self.rules_dirs = list(rules_dirs)
+        self.normaliser = Normaliser(load_rules(self.rules_dirs))
+
+    def __call__(self, text: str) -> Doc:
+        norm = self.normaliser(text)
+        paragraphs = norm.paragraphs
+        sentences = split_sentences(norm.text, paragraphs)
+        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences))
+        starts = {s for s, _ in sentences}
+        for tok in doc:
+            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        doc._.match_text = norm.match_text
+        doc._.chrome = norm.chrome
+        doc._.sentences = sentences
+        doc._.paragraphs = paragraphs
+        doc._.meta = {"title": norm.title, "title_span": norm.title_span}
+        doc._.records = {t: [] for t in RECORD_TYPES}
+        doc._.claims = Claims()
+        return doc
+
+    # serialisable like spaCy's own tokenizers: the configuration is the state
+    def to_bytes(self, **kwargs) -> bytes:
+        import json
+
+        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs) -> "UndertheseaTokenizer":
+        import json
+
+        self.__init__(self.vocab, json.loads(data)["rules_dirs"])
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        from pathlib import Path
+
+        Path(path).write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs) -> "UndertheseaTokenizer":
+        from pathlib import Path
+
+        return self.from_bytes(Path(path).read_bytes())
+
+
+@spacy.registry.tokenizers("vngov.underthesea_tokenizer.v1")
+def create_underthesea_tokenizer(rules_dirs: list[str] = []):  # noqa: B006 (spaCy config)
+    def make(nlp):
+        return UndertheseaTokenizer(nlp.vocab, rules_dirs)
+
+    return make
