@@ -1,4 +1,4 @@
-"""Guards the sample corpus: every gold file in samples/gold/ must describe its article.
+"""Guards the sample corpus: every gold file in tests/gold/ must describe its article.
 
 Checks structure and internal consistency only (no pipeline run), so a typo in a gold
 value or a text edit that breaks an annotation fails here, not silently in score.py.
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-GOLD_DIR = SAMPLES / "gold"
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 
 TEXT_CATEGORIES = ("dates", "periods", "percentages", "money", "quantities")
