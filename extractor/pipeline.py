@@ -18,6 +18,8 @@ from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
 
 STAGES: list[str] = [
+    "vngov_dates",
+    "vngov_periods",
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
