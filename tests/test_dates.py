@@ -49,6 +49,12 @@ DATES = [
      [("(12/4)", "2022-04-12")]),
     ("Các đại biểu thống nhất: ngày 20 tháng 6, khởi công cầu dân sinh.", "2020-06-01",
      [("ngày 20 tháng 6", "2020-06-20")]),
+    ("Hôm nay (14/10), Đoàn đại biểu Quốc hội tỉnh tiếp xúc cử tri.", "2020-10-14",
+     [("Hôm nay (14/10)", "2020-10-14")]),
+    ("Các xã nộp báo cáo chậm nhất trước 30/6.", "2023-05-10",
+     [("30/6", "2023-06-30")]),
+    ("Nhân dịp kỷ niệm 2/9 năm nay, xã trao 50 suất quà.", "2023-08-25",
+     [("2/9", "2023-09-02")]),
     # --- weekdays ----------------------------------------------------------------------
     ("Sáng thứ Hai (14/10), Thường trực Tỉnh ủy làm việc với huyện.", "2019-10-15",
      [("Sáng thứ Hai (14/10)", "2019-10-14")]),
@@ -132,6 +138,11 @@ NO_DATES = [
     ("Kết quả kiểm tra số 12/5/2020 được lưu tại văn phòng.", None),
     ("Mã hồ sơ 2020-10-99 không hợp lệ.", None),
     ("Đạt 11/12 chỉ tiêu, trong đó 6/12 chỉ tiêu vượt kế hoạch.", "2020-10-15"),
+    ("Đến nay, toàn huyện đạt 19/21 chỉ tiêu.", "2022-12-16"),
+    ("Tỷ lệ hộ dùng nước sạch tăng từ 3/5 lên 4/5 số hộ.", "2022-12-16"),
+    ("Sau 2/3 thời gian thi công, công trình đạt 70% khối lượng.", "2022-12-16"),
+    ("Trước 12 giờ, các tổ bầu cử báo cáo kết quả.", "2022-12-16"),
+    ("Sáng tạo trong 1/2 số mô hình được nhân rộng.", "2022-12-16"),
 ]
 
 # (sentence, published, [(period text, start, end)])
@@ -294,6 +305,38 @@ def test_spans_index_the_text_and_flags(run):
 def test_granularity(run, text, granularity):
     periods = run(text)["periods"]
     assert [p["granularity"] for p in periods] == [granularity]
+
+
+# --- with the other stages ----------------------------------------------------------------
+def test_document_claims(nlp):
+    """The documents stage runs first: a date inside a reference it claimed whole is still a
+    date, and a number it claimed is never read again."""
+    text = "Thực hiện Chỉ thị số 45-CT/TW ngày 20/6/2020 và Nghị quyết 12/2021/NQ-HĐND."
+    doc = nlp.make_doc(text)
+    doc._.meta["published"] = "2021-03-01"
+    whole = text.index("Chỉ thị")
+    doc._.claims.claim(whole, text.index(" và"), "documents")
+    number = text.index("12/2021")
+    doc._.claims.claim(number, number + len("12/2021/NQ-HĐND"), "documents")
+    for name in ("vngov_dates", "vngov_periods"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [(d["text"], d["value"]) for d in doc._.records["dates"]] == [("ngày 20/6/2020", "2020-06-20")]
+    assert doc._.records["periods"] == []
+
+
+def test_rules_folder_can_turn_relative_periods_off(tmp_path):
+    from extractor.api import extract
+
+    (tmp_path / "dates.yaml").write_text(
+        "same_period: {emit: false}\nsince_start_of_year: {emit: false}\n"
+        "relative: {emit: false}\nday_ranges: {emit_period: false}\n", encoding="utf-8")
+    text = ("Từ đầu năm đến nay, thu ngân sách 9 tháng đầu năm tăng 5% so với cùng kỳ năm trước; "
+            "năm nay hội chợ diễn ra từ ngày 1 đến 5/10.")
+    on = extract(text, published="2022-09-20").to_dict()
+    off = extract(text, published="2022-09-20", rules=[str(tmp_path)]).to_dict()
+    assert len(on["periods"]) == 5
+    assert _periods(off) == [("9 tháng đầu năm", "2022-01-01", "2022-09-30")]
+    assert _dates(off) == _dates(on) == [("ngày 1", "2022-10-01"), ("5/10", "2022-10-05")]
 
 
 # --- the publication date ----------------------------------------------------------------

@@ -98,7 +98,6 @@ class DateRules:
 
     def __init__(self, rules: Rules):
         r = rules["dates"]
-        self.raw = r
         dw = r["day_words"]
         tod = r["time_of_day"]
         self.weekdays = {fold(k).lower(): int(v) for k, v in r["weekdays"]["names"].items()}
@@ -112,7 +111,7 @@ class DateRules:
         openers = alternation(_words(r["range_openers"]))
         day_word = alternation(_words(dw["words"]))
         ordinal = alternation(_words(dw["ordinals"]))
-        tod_words = alternation(_words(tod["words"]))
+        tod_words = alternation(_words(tod["words"]) + _words(tod.get("relative_days", [])))
         tod_rel = alternation(_words(tod["relative"]))
         weekday = alternation(self.weekdays)
 
@@ -129,6 +128,7 @@ class DateRules:
         day_join = joiner(range_j + list_j)
         full_join = joiner(range_j + [w for w in list_j if regex.search(r"\p{L}", w)])
         self.opener_before = regex.compile(rf"{openers}{S}\Z", _FLAGS)
+        self.day_range_periods = bool(r.get("day_ranges", {}).get("emit_period", True))
 
         # --- the date itself ------------------------------------------------------------
         # "14/10", "14-10-2020", "6.10", "ngày 14-15/10", "ngày 1 đến 5/10", "20 tháng 6 năm
@@ -155,6 +155,10 @@ class DateRules:
             _FLAGS,
         )
         self.close_paren = regex.compile(rf"{O}\)")
+        weak = r["weak_cues"]
+        self.weak_before = regex.compile(rf"{alternation(_words(weak['words']))}{S}\Z", _FLAGS)
+        self.weak_after = regex.compile(
+            rf"{O}(?:[,.;:)!?\n]|\Z)|{S}{alternation(_words(weak['followers']))}", _FLAGS)
         self.not_date_after = regex.compile(rf"{alternation(_words(r['not_date_after']))}{O}\Z", _FLAGS)
         self.word_before = regex.compile(r"\p{L}[\p{L}\d]*\s{1,3}\Z")
 
@@ -165,7 +169,7 @@ class DateRules:
         core = (rf"(?P<core>(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MON})(?P=s)(?P<y>{YEAR})"
                 rf"|(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
                 rf"|(?P<d>{DAY}){S}tháng{S}(?P<m>{MON}){O},?{O}năm{S}(?P<y>{YEAR}))(?!\d)")
-        tz_part = rf"(?:{O}[\[(]?{O}(?:{tz}){O}[\])]?)"
+        tz_part = rf"(?:{O}(?P<tz>[\[(]?{O}(?:{tz}){O}[\])]?))"
         time_after = rf"(?:{O}[,|\-–]?{O}(?:{time_word}{S})?(?P<t2>{TIME}))"
         body = (
             rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:ngày{S})?)?"
@@ -269,6 +273,13 @@ class DateRules:
         self.month_not_before = regex.compile(rf"\A{S}{alternation(_words(months['not_before']))}", _FLAGS)
         self.rel_not_after = regex.compile(
             rf"(?:{alternation(_words(rel['not_after']))}|\d){S}\Z", _FLAGS)
+        self.emit = {"since": bool(since.get("emit", True)), "rel": bool(rel.get("emit", True)),
+                     "same": bool(same.get("emit", True))}
+        rep = r["report_period_repeat"]
+        self.bare_months = regex.compile(
+            rf"{LEAD}(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}tháng(?![\p{{L}}\d])", _FLAGS)
+        self.bare_not_after = regex.compile(rf"{alternation(_words(rep['not_after']))}{S}\Z", _FLAGS)
+        self.bare_not_before = regex.compile(rf"{S}{alternation(_words(rep['not_before']))}", _FLAGS)
         self.decade_before = regex.compile(rf"{alternation(_words(r['years']['decade_leads']))}\Z", _FLAGS)
 
 
@@ -303,9 +314,10 @@ def find_dateline(doc: Doc, w: DateRules) -> Dateline | None:
         m = w.dateline_line.match(text, s, e)
         if not m or m.end() != e:
             continue
-        rest_fine = w.rest_ok.fullmatch(m["rest"]) is not None
+        # a date alone, a marked date, or a date and time followed by a byline ("| Tác giả")
         bare = not m["rest"].strip(" )]")
-        if bare or (rest_fine and (m["marker"] or m["t1"] or m["t2"])) or (m["marker"] and len(m["rest"]) < 120):
+        timed = (m["t1"] or m["t2"]) and w.rest_ok.fullmatch(m["rest"])
+        if bare or m["marker"] or timed:
             found = _dateline_from(m)
             if found:
                 return found
@@ -322,24 +334,14 @@ def _dateline_from(m: regex.Match) -> Dateline | None:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     if not _valid(y, mo, d):
         return None
-    start = m.start("wd") if m["wd"] else (m.start("t1pre") if m["t1pre"] else m.start("core"))
-    end = m.end("core")
-    for g in ("t2",):
-        if m[g]:
-            end = max(end, m.end(g))
-    # the time zone label after the time belongs to the timestamp
-    tail = m.group(0)[end - m.start():].rstrip()
-    rest_at = m.start("rest") if "rest" in m.groupdict() and m["rest"] is not None else m.end()
-    if tail and rest_at > end:
-        end = rest_at
-        while end > m.start() and m.string[end - 1].isspace():
-            end -= 1
-    t = m["t1"] or m["t2"]
+    # the timestamp: from the time or weekday before the date to the time zone after it
+    start = min(m.start(g) for g in ("t1", "wd", "core") if m[g])
+    end = max(m.end(g) for g in ("core", "t2", "tz") if m[g])
     hhmm = None
+    t = m["t1"] or m["t2"]
     if t:
         tm = regex.match(r"(\d{1,2})\s?(?::|h|g|giờ)\s?(\d{2})", t, regex.I)
-        if tm:
-            hhmm = f"{int(tm[1]):02d}:{tm[2]}"
+        hhmm = f"{int(tm[1]):02d}:{tm[2]}"
     return Dateline(start, end, dt.date(y, mo, d), hhmm, (m.start("core"), m.end("core")))
 
 
@@ -510,11 +512,12 @@ class DateRecognizer(Recognizer):
         written = "tháng" in fold(text[m.start("m") - 8:m.start("m")]).lower()
         opener = w.opener_before.search(text, max(0, (cue_start if has_cue else start) - 12),
                                         cue_start if has_cue else start)
-        if not has_cue:
-            if year is None or len(days) > 1:
-                # "(14/10)" stands alone; "từ 28/9 đến 2/10" is a range
-                if not (closes or (has_partner and opener)):
-                    return []
+        if not has_cue and (year is None or len(days) > 1):
+            # "(14/10)" stands alone; "từ 28/9 đến 2/10" is a range; "trước 30/6," a deadline
+            weak = (len(days) == 1 and w.weak_before.search(text, max(0, start - 16), start)
+                    and w.weak_after.match(text, m.end()))
+            if not (closes or (has_partner and opener) or weak):
+                return []
         head_end = m.end("y") if m["y"] else m.end("m")
         items: list[tuple[int, int, int | None, int, int, bool]] = []
         ranged = False
@@ -553,7 +556,7 @@ class DateRecognizer(Recognizer):
         out = self._emit([tuple(it) for it in items], claims,
                          rule="date.range" if has_partner or len(days) > 1 else
                          ("date.written" if written else ("date.cue" if has_cue else "date.full")))
-        if ranged and len(out) == len(items) >= 2:
+        if ranged and w.day_range_periods and len(out) == len(items) >= 2:
             first, last = out[0].record["value"], out[-1].record["value"]
             if first <= last or "X" in first:
                 ps = start
@@ -664,9 +667,37 @@ class PeriodRecognizer(Recognizer):
                 break
             kind = next(k for k in ("same", "since", "multi", "part", "half", "quarter", "month",
                                     "vague", "year", "rel") if m[k] is not None)
-            got = getattr(self, "_" + kind)(m, ctx, text, out)
+            got = getattr(self, "_" + kind)(m, ctx, text, out) if self.w.emit.get(kind, True) else []
             out.extend(got)
             pos = m.end() if got else m.start() + 1
+        out.extend(self._report_period_repeats(text, out))
+        return out
+
+    def _report_period_repeats(self, text: str, found: list[Match]) -> list[Match]:
+        """A bare "9 tháng" after (or before) "9 tháng đầu năm 2023" in the same text."""
+        named = [m for m in found if m.rule == "period.part_of_year" and m.record["start_date"][5:] == "01-01"]
+        if not named:
+            return []
+        w = self.w
+        taken = sorted((m.start, m.end) for m in found)
+        starts = [s for s, _ in taken]
+        out = []
+        for m in w.bare_months.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and taken[i][1] > m.start():
+                continue  # inside a period already found
+            raw = m["pn"]
+            n = int(raw) if raw.isdigit() else w.number_words.parse_spelled(raw)
+            same = [p for p in named if int(p.record["end_date"][5:7]) == n]
+            if not same or w.bare_not_after.search(text, max(0, m.start() - 16), m.start()) \
+                    or w.bare_not_before.match(text, m.end()):
+                continue
+            before = [p for p in same if p.start < m.start()]
+            ref = (before[-1] if before else same[0]).record
+            rec = {"start_date": ref["start_date"], "end_date": ref["end_date"], "granularity": ref["granularity"]}
+            if ref.get("inferred_year"):
+                rec["inferred_year"] = True
+            out.append(Match(m.start(), m.end(), rec, "period.report_period_repeat", 0.7))
         return out
 
     # helpers ---------------------------------------------------------------------------
