@@ -1,0 +1,789 @@
+"""Indicators: each reported statistic as one record — what was measured (``name``), how much
+(``value``/``unit``), against what (``comparisons``), for which ``period``, result or target
+(``status``), and where (``place``).
+
+"thu ngân sách nhà nước trên địa bàn đạt trên 30 tỷ đồng, đạt 84,3% dự toán huyện giao,
+tăng 47% so với cùng kỳ" is ONE indicator: the money is its value, the two percentages are
+comparisons of it (``of_plan`` 84.3 against "dự toán huyện giao", ``change`` 47 against
+"cùng kỳ").
+
+How: the value records (money, percentages, quantities) of a sentence are read in order
+together with the sentence's underthesea words. Words of ``rules/indicators.yaml`` are marked
+on the words where a phrase starts and ends on word boundaries. A value after a relation verb
+("đạt", "tăng", "chiếm" ...) is either the main value of a new indicator, whose name is the
+word run before the verb (stopping at punctuation, records and stop words), or — a percentage
+with a base after it ("kế hoạch", "so với cùng kỳ") or right after another value of the
+clause — a comparison of the indicator before it. No POS tagger: segmentation + lexicons keep
+the stage within the speed budget.
+
+Periods come from the dates stage (``doc._.records["periods"]``): a period in the clause, else
+one that opens a clause earlier in the paragraph ("Trong 9 tháng đầu năm, ..."), else the
+article's main reporting period (the most frequent period that had ended by publication; for
+targets, the most frequent one that had not).
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..document import add_record, prepare
+from ..recognise.base import alternation
+from ..rules import Rules, fold, load_rules
+
+_FLAGS = regex.IGNORECASE | regex.V1
+_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$", regex.V1)
+_DIGIT = regex.compile(r"\d")
+_ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+VALUE_TYPES = ("money", "percentages", "quantities")
+BLOCK_TYPES = ("dates", "documents")  # records that end a name: never part of one
+
+
+@dataclass
+class Item:
+    """One word, punctuation mark or record of a sentence, in text order."""
+
+    start: int
+    end: int
+    kind: str  # "word" | "punct" | "value" | "period" | "record"
+    text: str
+    rec: dict[str, Any] | None = None
+    rtype: str | None = None
+    # phrase marks: category -> list of the index where the phrase ends (when starting here)
+    starts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    ends: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+class IndicatorLexicon:
+    """The word lists of ``rules/indicators.yaml``, compiled once per rule set."""
+
+    PHRASE_LISTS = ("cost_markers", "increment_markers", "target_markers", "target_before_value",
+                    "name_stops", "pre_verb_adverbs", "name_compounds", "subject_words",
+                    "name_leading_drop", "count_verb_drops", "count_tail_stops", "activity_units",
+                    "composition_verbs", "not_indicator_names", "period_scope_words",
+                    "comparison_links")
+
+    def __init__(self, rules: Rules):
+        data = rules["indicators"]
+        self.verb_kind = {fold(k).lower(): v for k, v in data["relation_verbs"].items()}
+        self.base_kind: dict[str, str] = {}
+        for kind, words in data["comparison_bases"].items():
+            for w in words:
+                self.base_kind[fold(w).lower()] = kind
+        cats: dict[str, list[str]] = {
+            "verb": list(self.verb_kind), "base": list(self.base_kind)}
+        for name in self.PHRASE_LISTS:
+            cats[name] = [fold(w).lower() for w in data.get(name, [])]
+        self.sets = {k: set(v) for k, v in cats.items()}
+        self.regexes = {k: regex.compile(alternation(v), _FLAGS) for k, v in cats.items()}
+        self.clause_ends = set(data["clause_ends"])
+        self.soft_stops = set(data["soft_stops"])
+        self.tail_max = int(data.get("tail_max_words", 5))
+        self.name_max = int(data.get("name_max_words", 12))
+        self.verb_qualifiers = {fold(w).lower() for w in data.get("verb_qualifiers", [])}
+        levels = [fold(w) for w in data.get("place_levels", [])]
+        self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
+        # "huyện Ba Chẽ": a level word, then one to four capitalised syllables
+        self.place_rx = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<level>{alternation(levels, boundary=False)})\s+"
+            rf"(?P<name>\p{{Lu}}[\p{{L}}\d]{{0,15}}(?:[ \t]\p{{Lu}}[\p{{L}}\d]{{0,15}}){{0,3}})(?![\p{{L}}\d])",
+            regex.V1)
+
+
+_LEXICONS: dict[tuple, IndicatorLexicon] = {}
+
+
+def lexicon_for(rules: Rules) -> IndicatorLexicon:
+    if rules.key not in _LEXICONS:
+        _LEXICONS[rules.key] = IndicatorLexicon(rules)
+    return _LEXICONS[rules.key]
+
+
+# --------------------------------------------------------------------------------------------
+# periods
+
+
+def _parse_iso(s: Any) -> date | None:
+    m = _ISO.match(str(s or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def period_out(rec: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not rec:
+        return None
+    return {"text": rec.get("text"), "start_date": rec.get("start_date"), "end_date": rec.get("end_date")}
+
+
+def main_periods(periods: list[dict[str, Any]], published: str | None) -> tuple[dict | None, dict | None]:
+    """(reporting period, target period) of an article: the most frequent period that had
+    ended by publication, and the most frequent that had not. Spans over ~13 months (terms,
+    plans) are labels, not reporting periods. Ties go to the first mentioned."""
+    pub = _parse_iso(published)
+    seen: dict[tuple, dict] = {}
+    past: Counter = Counter()
+    future: Counter = Counter()
+    for rec in periods:
+        s, e = _parse_iso(rec.get("start_date")), _parse_iso(rec.get("end_date"))
+        if s is None or e is None or (e - s).days > 400:
+            continue
+        key = (rec["start_date"], rec["end_date"])
+        seen.setdefault(key, rec)
+        if pub is None or e <= pub:
+            past[key] += 1
+        else:
+            future[key] += 1
+
+    def best(counter: Counter) -> dict | None:
+        if not counter:
+            return None
+        top = max(counter.values())
+        for key in seen:  # first mentioned among the most frequent
+            if counter.get(key) == top:
+                return seen[key]
+        return None
+
+    return best(past), best(future)
+
+
+# --------------------------------------------------------------------------------------------
+# the linker
+
+
+class IndicatorLinker:
+    def __init__(self, rules: Rules):
+        self.lex = lexicon_for(rules)
+
+    # --- building the item sequence of a sentence --------------------------------------------
+    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]]) -> list[Item]:
+        items: list[Item] = []
+        ri = 0
+        span = doc.char_span(s, e, alignment_mode="expand")
+        tokens = [t for t in span if not t.is_space] if span is not None else []
+        text = doc.text
+        for tok in tokens:
+            ts, te = tok.idx, tok.idx + len(tok.text)
+            while ri < len(recs) and recs[ri][1] <= ts:
+                ri += 1
+            if ri < len(recs) and recs[ri][0] < te:
+                rs, re_, rtype, rec = recs[ri]
+                if items and items[-1].rec is rec:
+                    last = items[-1]
+                    last.start, last.end = min(last.start, ts), max(last.end, te)
+                    last.text = text[last.start:last.end]
+                else:
+                    kind = "value" if rtype in VALUE_TYPES else "period" if rtype == "periods" else "record"
+                    st, en = min(rs, ts), max(re_, te)
+                    items.append(Item(st, en, kind, text[st:en], rec, rtype))
+                continue
+            t = tok.text
+            kind = "punct" if _PUNCT.match(t) else "word"
+            items.append(Item(ts, te, kind, t))
+        return items
+
+    def _mark(self, doc: Doc, items: list[Item]) -> None:
+        """Mark phrase starts/ends on items (whole words only)."""
+        words = [i for i, it in enumerate(items) if it.kind == "word"]
+        if not words:
+            return
+        by_start = {items[i].start: i for i in words}
+        by_end = {items[i].end: i for i in words}
+        lo, hi = items[words[0]].start, items[words[-1]].end
+        mt = doc._.match_text
+        compound_cover: set[int] = set()
+        for cat, rx in self.lex.regexes.items():
+            for m in rx.finditer(mt, lo, hi, overlapped=True):
+                i = by_start.get(m.start())
+                if i is None:
+                    continue
+                j = by_end.get(m.end())
+                if j is None:
+                    if cat != "name_compounds":
+                        continue
+                    # a compound may end inside a word ("đạt|chuẩn NTM")
+                    j = i
+                    while j + 1 < len(items) and items[j].end < m.end():
+                        j += 1
+                if any(items[k].kind != "word" for k in range(i, j + 1)):
+                    continue
+                phrase = m.group().lower()
+                if cat == "name_compounds":
+                    compound_cover.update(range(i, j + 1))
+                items[i].starts.setdefault(cat, []).append((j, phrase))
+                items[j].ends.setdefault(cat, []).append((i, phrase))
+        if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
+            for k in compound_cover:
+                for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
+                    items[k].starts.pop(cat, None)
+                    items[k].ends.pop(cat, None)
+
+    # --- small helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _longest_end(item: Item, cat: str) -> tuple[int, str] | None:
+        """The longest phrase of ``cat`` ending at this item: (start index, phrase)."""
+        cands = item.ends.get(cat)
+        return min(cands) if cands else None
+
+    @staticmethod
+    def _longest_start(item: Item, cat: str) -> tuple[int, str] | None:
+        cands = item.starts.get(cat)
+        return max(cands) if cands else None
+
+    def _is_clause_end(self, it: Item) -> bool:
+        return it.kind == "punct" and (it.text in self.lex.clause_ends or it.text.startswith("..."))
+
+    def _hard_stop(self, it: Item) -> bool:
+        return it.kind in ("punct", "value", "record")
+
+    def _verb_before(self, items: list[Item], p: int, lo: int) -> tuple[int, str | None, str | None]:
+        """The relation verb directly before the value at ``p``: (index where it starts, verb,
+        kind). A verb written inside the value record ("đạt 84,3%") counts; adverbs between
+        verb and value do not exist in practice, so none are skipped here."""
+        rec = items[p].rec or {}
+        q = fold(str(rec.get("qualifier") or "")).lower()
+        if q and q in self.lex.verb_kind and items[p].text.lower().startswith(q):
+            # "đạt 84,3%": the verb is part of the value's text; an adverb may precede it
+            k = p
+            if k - 1 >= lo:
+                got = self._longest_end(items[k - 1], "verb")
+                if got and got[1] + " " + q in self.lex.verb_kind:
+                    return got[0], got[1] + " " + q, self.lex.verb_kind[got[1] + " " + q]
+            return p, q, self.lex.verb_kind[q]
+        if p - 1 >= lo:
+            got = self._longest_end(items[p - 1], "verb")
+            if got:
+                i, phrase = got
+                return i, phrase, self.lex.verb_kind.get(phrase)
+        return p, None, None
+
+    def _base_after(self, items: list[Item], p: int, hi: int) -> tuple[int, str | None, str | None]:
+        """The comparison base after the value at ``p``: (last index used, base text, kind).
+        ``kind`` is "plan" or "period" (or "other" after "so với")."""
+        rec = items[p].rec or {}
+        if rec.get("implicit"):  # "125,7 kế hoạch": the base is inside the record's text
+            m = self.lex.regexes["base"].search(fold(items[p].text))
+            if m:
+                return p, items[p].text[m.start():m.end()], self.lex.base_kind.get(m.group().lower(), "plan")
+        k = p + 1
+        linked = False
+        if k < hi:
+            got = self._longest_start(items[k], "comparison_links")
+            if got:
+                k, linked = got[0] + 1, True
+        if k >= hi:
+            return p, None, None
+        first = items[k]
+        kind = None
+        if first.kind == "period":
+            kind = "period"
+        elif first.kind == "word":
+            got = self._longest_start(first, "base")
+            if got:
+                kind = self.lex.base_kind.get(got[1], "plan")
+            elif linked:
+                kind = "other"
+        if kind is None:
+            return p, None, None
+        j = k
+        while j + 1 < hi and j + 1 - k < 8:
+            nxt = items[j + 1]
+            if nxt.kind in ("punct", "value", "record") or nxt.starts.get("verb") \
+                    or nxt.starts.get("name_stops") or nxt.starts.get("comparison_links") \
+                    or nxt.starts.get("target_markers") or nxt.text.lower() == "và":
+                break
+            j += 1
+        base = self._text(items, k, j)
+        return j, base, kind
+
+    @staticmethod
+    def _text(items: list[Item], i: int, j: int) -> str:
+        return " ".join(it.text for it in items[i:j + 1]).replace(" ,", ",").strip()
+
+    def _span_text(self, doc: Doc, items: list[Item], i: int, j: int) -> str:
+        return doc.text[items[i].start:items[j].end]
+
+    def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
+        """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
+        (first, last) item indexes (first > last when empty) and a period met inside."""
+        lex = self.lex
+        # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
+        while k >= lo and items[k].kind == "word":
+            got = self._longest_end(items[k], "pre_verb_adverbs")
+            if not got:
+                break
+            k = got[0] - 1
+        last = k
+        period = None
+        i = k
+        count = 0
+        while i >= lo:
+            it = items[i]
+            if it.kind == "period":
+                if i == last:  # "thu ngân sách 9 tháng đầu năm đạt ...": the period is not the name
+                    period = it.rec
+                    last = i - 1
+                    i -= 1
+                    continue
+                period = period or it.rec
+                break
+            if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
+                break
+            if it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers") \
+                    or it.ends.get("composition_verbs"):
+                break
+            count += 1
+            if count > lex.name_max:
+                break
+            i -= 1
+        first = i + 1
+        # drop leading function words and subject words ("huyện giảm ...")
+        first = self._drop_leading(items, first, last, ("name_leading_drop", "subject_words"))
+        while last >= first and (items[last].kind == "punct" or items[last].ends.get("name_leading_drop")):
+            last -= 1
+        return first, last, period
+
+    def _drop_leading(self, items: list[Item], first: int, last: int, cats: Iterable[str]) -> int:
+        changed = True
+        while changed and first <= last:
+            changed = False
+            if items[first].kind == "punct":
+                first += 1
+                changed = True
+                continue
+            for cat in cats:
+                got = self._longest_start(items[first], cat)
+                if got and got[0] <= last:
+                    first = got[0] + 1
+                    changed = True
+                    break
+        return first
+
+    def _count_tail(self, items: list[Item], p: int, hi: int) -> int:
+        """Last index of the modifiers after a count ("45 hộ | nghèo")."""
+        j = p
+        while j + 1 < hi and j - p < self.lex.tail_max:
+            nxt = items[j + 1]
+            if nxt.kind != "word" or _DIGIT.search(nxt.text) or nxt.starts.get("count_tail_stops") \
+                    or nxt.starts.get("verb") or nxt.starts.get("name_stops") \
+                    or nxt.starts.get("comparison_links"):
+                break
+            j += 1
+        return j
+
+    # --- the main loop ------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        prepare(doc)
+        records = doc._.records
+        values = [(r["span"][0], r["span"][1], t, r) for t in VALUE_TYPES for r in records.get(t) or []
+                  if isinstance(r.get("span"), (list, tuple))]
+        if not values:
+            return doc
+        lex = self.lex
+        periods = [(r["span"][0], r["span"][1], "periods", r) for r in records.get("periods") or []
+                   if isinstance(r.get("span"), (list, tuple))]
+        blocks = [(r["span"][0], r["span"][1], t, r) for t in BLOCK_TYPES for r in records.get(t) or []
+                  if isinstance(r.get("span"), (list, tuple))]
+        allrecs = sorted(values + periods + blocks, key=lambda x: (x[0], -x[1]))
+        published = doc._.meta.get("published") if doc._.meta else None
+        main_actual, main_target = main_periods(records.get("periods") or [], published)
+        place = self._place(doc)
+        pub_year = _parse_iso(published).year if _parse_iso(published) else None
+
+        sents = doc._.sentences or [(0, len(doc.text))]
+        paras = doc._.paragraphs or [(0, len(doc.text))]
+        para_starts = [p[0] for p in paras]
+        rec_starts = [r[0] for r in allrecs]
+        value_starts = sorted(v[0] for v in values)
+        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
+        out: list[dict[str, Any]] = []
+        for s, e in sents:
+            # only sentences with a value are read word by word; period scopes are found in
+            # every sentence that has a period
+            vi = bisect.bisect_left(value_starts, s)
+            has_value = vi < len(value_starts) and value_starts[vi] < e
+            lo_r, hi_r = bisect.bisect_left(rec_starts, s), bisect.bisect_left(rec_starts, e)
+            srecs = allrecs[lo_r:hi_r]
+            if not has_value and not any(r[2] == "periods" for r in srecs):
+                continue
+            pi = max(0, bisect.bisect_right(para_starts, s) - 1)
+            items = self._items(doc, s, e, srecs)
+            self._mark(doc, items)
+            self._scopes(items, scope.setdefault(pi, []))
+            if has_value:
+                out.extend(self._sentence(doc, items, s, e, scope.get(pi, []), main_actual,
+                                          main_target, place, pub_year))
+        for rec in out:
+            add_record(doc, "indicators", rec, tuple(rec["span"]))
+        return doc
+
+    def _scopes(self, items: list[Item], into: list[tuple[int, dict]]) -> None:
+        """Periods that open a clause ("Trong 9 tháng đầu năm, ..."): they carry forward."""
+        clause_start = 0
+        for i, it in enumerate(items):
+            if self._is_clause_end(it):
+                clause_start = i + 1
+                continue
+            if it.kind != "period":
+                continue
+            j = clause_start
+            while j < i:
+                got = self._longest_start(items[j], "period_scope_words")
+                if got and got[0] < i:
+                    j = got[0] + 1
+                elif items[j].kind == "punct":
+                    j += 1
+                else:
+                    break
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if j == i and (nxt is None or nxt.kind == "punct" or nxt.kind == "word"):
+                into.append((it.start, it.rec))
+
+    def _place(self, doc: Doc) -> str | None:
+        """The locality the article is about: the most frequent "huyện X"/"tỉnh Y" (from the
+        places stage when there is one), ties to the more specific level."""
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        places = (doc._.records or {}).get("places") or []
+        for rec in places:
+            name = rec.get("name") or rec.get("text")
+            level = fold(str(rec.get("level") or "")).lower()
+            if not name:
+                continue
+            key = (level, str(rec.get("text") or name))
+            counts[key] += 1
+            first.setdefault(key, rec.get("span", [0])[0] if rec.get("span") else 0)
+        if not counts:
+            mt = doc._.match_text or doc.text
+            for m in self.lex.place_rx.finditer(mt):
+                level = m["level"].lower()
+                key = (level, f"{level} {doc.text[m.start('name'):m.end('name')]}")
+                counts[key] += 1
+                first.setdefault(key, m.start())
+        if not counts:
+            return None
+        order = {lvl: i for i, lvl in enumerate(self.lex.place_order)}
+        best = min(counts, key=lambda k: (-counts[k], order.get(k[0], 99), first[k]))
+        return best[1]
+
+    def _sentence(self, doc: Doc, items: list[Item], s: int, e: int, scopes: list[tuple[int, dict]],
+                  main_actual: dict | None, main_target: dict | None, place: str | None,
+                  pub_year: int | None) -> list[dict[str, Any]]:
+        lex = self.lex
+        out: list[dict[str, Any]] = []
+        sentence = doc.text[s:e]
+        clause_lo = 0          # index where the current clause starts
+        consumed = -1          # last item index used by an indicator or comparison
+        open_ind: dict | None = None
+        sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
+        n = len(items)
+        for p, it in enumerate(items):
+            if self._is_clause_end(it):
+                if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
+                    sentence_target = True
+                clause_lo, open_ind = p + 1, None
+                continue
+            if it.kind != "value" or p <= consumed:
+                continue
+            rec = it.rec
+            unit, value = self._unit_value(it)
+            if value is None:
+                continue
+            hi = self._clause_hi(items, p)
+            vstart, verb, vkind = self._verb_before(items, p, max(clause_lo, consumed + 1))
+            base_end, base, bkind = self._base_after(items, p, hi)
+            gap_lo = max(clause_lo, consumed + 1)
+            gap_has_words = any(items[k].kind in ("word", "period") and not items[k].ends.get("cost_markers")
+                                for k in range(gap_lo, vstart)
+                                if not self._in_phrase(items, k, gap_lo, vstart, ("cost_markers", "name_stops")))
+            cost = self._phrase_before(items, vstart, gap_lo, "cost_markers")
+
+            # 1. an attribute or comparison of the open indicator
+            if open_ind is not None:
+                comp = None
+                if cost is not None and unit == "VND":
+                    comp = {"relation": "cost", "value": value, "unit": unit, "base": cost[1]}
+                elif unit == "%" and not gap_has_words:
+                    comp = self._comparison(value, vkind, verb, base, bkind)
+                elif base is not None and not gap_has_words and vkind in ("up", "down"):
+                    comp = self._comparison(value, vkind, verb, base, bkind)
+                    comp["unit"] = unit
+                if comp is not None:
+                    comp.setdefault("unit", "%" if unit == "%" else unit)
+                    open_ind["comparisons"].append(comp)
+                    consumed = max(p, base_end)
+                    continue
+
+            # 2. a new indicator
+            if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None:
+                consumed = p
+                continue
+            name_lo = gap_lo
+            first, last, period = self._name_left(items, vstart - 1, name_lo)
+            rule, score = "indicator.verb_name", 0.8 if verb else 0.6
+            tail_end = p
+            is_count = it.rtype == "quantities"
+            name = self._span_text(doc, items, first, last) if first <= last else ""
+            if is_count and (verb is None or not name or vkind in ("up", "down")):
+                # "kết nạp 26 đảng viên mới", "giảm 45 hộ nghèo": the unit and what follows
+                # it name the count; a verb before the count that the unit does not say stays
+                if verb is None:
+                    vfirst = self._drop_leading(items, first, last, ("count_verb_drops", "name_leading_drop",
+                                                                       "subject_words"))
+                    lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
+                else:
+                    lead = ""
+                    if self._is_activity(it, rec) or (name and self._has(items, first, last, ("not_indicator_names",))):
+                        consumed = p
+                        continue
+                tail_end = self._count_tail(items, p, hi)
+                unit_words = str(rec.get("unit") or "")
+                tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
+                if verb is None and self._is_activity(it, rec):
+                    consumed = tail_end
+                    continue
+                name = " ".join(x for x in (lead, unit_words, tail) if x)
+                rule, score = "indicator.count_unit", 0.7
+            if not name:
+                # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
+                f2, l2 = self._clause_subject(items, clause_lo, vstart)
+                if f2 <= l2 and open_ind is None:
+                    first, last = f2, l2
+                    name = self._span_text(doc, items, first, last)
+                    rule, score = "indicator.clause_subject", 0.6
+            if not name:
+                consumed = p
+                continue
+            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
+                consumed = max(p, tail_end)
+                continue
+            status = self._status(items, clause_lo, p, sentence_target, pub_year)
+            period_rec = self._period(items, clause_lo, p, period, scopes, it.start, status,
+                                      main_actual, main_target)
+            q = fold(str(rec.get("qualifier") or "")).lower()
+            qualifier = rec.get("qualifier") if q and q not in lex.verb_qualifiers else None
+            ind: dict[str, Any] = {
+                "name": name.strip(" ,;:-"),
+                "value": value,
+                "unit": unit,
+                "qualifier": qualifier,
+                "status": status,
+                "period": period_out(period_rec),
+                "comparisons": [],
+                "sentence": sentence,
+                "span": [rec["span"][0], rec["span"][1]],
+                "place": place,
+                "verb": verb,
+            }
+            if rec.get("per"):
+                ind["per"] = rec["per"]
+            if rec.get("total") is not None:
+                ind["comparisons"].append({"relation": "of_total", "value": rec["total"], "unit": unit,
+                                           "base": None})
+            if unit == "%" and (base is not None or vkind in ("up", "down", "share", "exceed")):
+                # "sản lượng lương thực tăng 8,9% so với cùng kỳ": the change is the statistic
+                comp = self._comparison(value, vkind, verb, base, bkind)
+                comp["unit"] = "%"
+                ind["comparisons"].append(comp)
+                tail_end = max(tail_end, base_end)
+            ind["rule"], ind["score"] = rule, score
+            # a range "5-7%": the second value is the upper bound
+            nxt = p + 1
+            if nxt < n and items[nxt].kind == "value" and (items[nxt].rec or {}).get("qualifier") == "đến":
+                u2, v2 = self._unit_value(items[nxt])
+                if u2 == unit:
+                    ind["value_max"] = v2
+                    tail_end = max(tail_end, nxt)
+            # "công nhận thêm 02 trường ..., nâng tổng số trường ... lên 21/21 trường"
+            if out and out[-1].get("_increment") and out[-1].get("_clause") == (s, clause_lo) \
+                    and out[-1]["unit"] == unit and self._causative_before(items, first, gap_lo):
+                inc = out.pop()
+                ind["comparisons"].insert(0, {"relation": "added", "value": inc["value"], "unit": unit,
+                                              "base": None})
+            if is_count and self._phrase_before_any(items, p, max(gap_lo, p - 4), "increment_markers"):
+                ind["_increment"] = True
+                ind["_clause"] = (s, clause_lo)
+            out.append(ind)
+            open_ind = ind
+            consumed = max(p, tail_end)
+        for ind in out:
+            ind.pop("_increment", None)
+            ind.pop("_clause", None)
+        return out
+
+    # --- decisions ------------------------------------------------------------------------
+    def _unit_value(self, it: Item) -> tuple[str | None, float | int | None]:
+        rec = it.rec or {}
+        if it.rtype == "money":
+            return str(rec.get("currency") or "VND"), rec.get("amount")
+        if it.rtype == "percentages":
+            return "%", rec.get("value")
+        return str(rec.get("unit") or ""), rec.get("value")
+
+    def _clause_hi(self, items: list[Item], p: int) -> int:
+        k = p + 1
+        while k < len(items) and not self._is_clause_end(items[k]):
+            k += 1
+        return k
+
+    def _comparison(self, value, vkind, verb, base, bkind) -> dict[str, Any]:
+        if vkind == "share":
+            rel = "share"
+        elif bkind == "plan":
+            rel = "over_plan" if vkind in ("exceed", "up") else "of_plan"
+        elif vkind in ("up", "down"):
+            rel = "change"
+        elif vkind == "exceed":
+            rel = "over_base" if base else "over_plan"
+        elif base is not None:
+            rel = "of_base"
+        else:
+            rel = "of_plan"  # "..., đạt 96,9%": in these reports a bare rate is of the plan
+        if rel == "change" and vkind == "down" and isinstance(value, (int, float)):
+            value = -value
+        return {"relation": rel, "value": value, "base": base, "verb": verb}
+
+    def _status(self, items: list[Item], lo: int, p: int, sentence_target: bool,
+                pub_year: int | None) -> str:
+        if sentence_target:
+            return "target"
+        if p - 1 >= lo and self._longest_end(items[p - 1], "target_before_value"):
+            return "target"
+        q = fold(str((items[p].rec or {}).get("qualifier") or "")).lower()
+        if q and p - 1 >= lo and (items[p - 1].text.lower() + " " + q) in self.lex.sets["target_before_value"]:
+            return "target"
+        for k in range(lo, p):
+            if items[k].starts.get("target_markers"):
+                phrase = max(items[k].starts["target_markers"])[1]
+                if phrase in ("đến năm", "tới năm", "đến hết năm"):
+                    nxt = items[max(items[k].starts["target_markers"])[0] + 1] \
+                        if max(items[k].starts["target_markers"])[0] + 1 < len(items) else None
+                    yr = _DIGIT.search(nxt.text) if nxt is not None else None
+                    if yr and pub_year and regex.search(r"\d{4}", nxt.text) \
+                            and int(regex.search(r"\d{4}", nxt.text).group()) > pub_year:
+                        return "target"
+                    continue
+                return "target"
+            if items[k].kind == "period" and k > lo and items[k - 1].text.lower() in ("đến", "tới") \
+                    and pub_year:
+                end = _parse_iso((items[k].rec or {}).get("end_date"))
+                if end and end.year > pub_year:
+                    return "target"
+        return "actual"
+
+    def _period(self, items, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+        if in_name:
+            return in_name
+        for k in range(p - 1, lo - 1, -1):
+            if items[k].kind == "period":
+                return items[k].rec
+        if status == "target":
+            return main_target
+        best = None
+        for off, rec in scopes:
+            if off < offset:
+                best = rec
+        return best or main_actual
+
+    def _has(self, items: list[Item], i: int, j: int, cats: tuple[str, ...]) -> bool:
+        return any(items[k].starts.get(c) for k in range(max(i, 0), j + 1) if k < len(items) for c in cats)
+
+    def _in_phrase(self, items, k, lo, hi, cats) -> bool:
+        for c in cats:
+            for i in range(lo, k + 1):
+                for j, _ in items[i].starts.get(c, ()):
+                    if i <= k <= j:
+                        return True
+        return False
+
+    def _phrase_before(self, items: list[Item], k: int, lo: int, cat: str) -> tuple[int, str] | None:
+        """A phrase of ``cat`` ending right before item ``k`` (skipping "với")."""
+        j = k - 1
+        if j >= lo:
+            return self._longest_end(items[j], cat)
+        return None
+
+    def _phrase_before_any(self, items, k, lo, cat) -> bool:
+        return any(items[j].ends.get(cat) for j in range(lo, k))
+
+    def _causative_before(self, items: list[Item], first: int, lo: int) -> bool:
+        j = first - 1
+        return j >= lo and items[j].text.lower() in ("nâng", "đưa", "nâng tổng số")
+
+    def _is_activity(self, it: Item, rec: dict) -> bool:
+        return fold(str(rec.get("unit") or "")).lower() in self.lex.sets["activity_units"]
+
+    def _clause_subject(self, items: list[Item], lo: int, hi: int) -> tuple[int, int]:
+        """The word run that opens the clause, up to its first verb or stop."""
+        i = lo
+        while i < hi:
+            it = items[i]
+            if it.kind in ("punct", "period"):
+                i += 1
+                continue
+            got = self._longest_start(it, "name_stops") or self._longest_start(it, "period_scope_words")
+            if got and got[0] < hi:
+                i = got[0] + 1
+                continue
+            break
+        first = i
+        j = i
+        while j < hi:
+            it = items[j]
+            if it.kind != "word" or it.starts.get("verb") or it.starts.get("name_stops") \
+                    or it.starts.get("target_markers") or it.starts.get("pre_verb_adverbs"):
+                break
+            j += 1
+            if j - first >= self.lex.name_max:
+                break
+        first = self._drop_leading(items, first, j - 1, ("name_leading_drop", "subject_words"))
+        return first, j - 1
+
+
+@Language.factory("vngov_indicators", default_config={"rules_dirs": []})
+def make_indicators(nlp: Language, name: str, rules_dirs: list[str]):
+    return IndicatorComponent(rules_dirs)
+
+
+class IndicatorComponent:
+    """The spaCy component: reads value, period and place records; writes ``indicators``."""
+
+    def __init__(self, rules_dirs: Iterable[str] = ()):
+        self.rules_dirs = list(rules_dirs)
+        self.linker = IndicatorLinker(load_rules(self.rules_dirs))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.linker(doc)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        import json
+
+        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs) -> "IndicatorComponent":
+        import json
+
+        self.__init__(json.loads(data)["rules_dirs"])
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        from pathlib import Path
+
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "config.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs) -> "IndicatorComponent":
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "config.json").read_bytes())
