@@ -68,7 +68,8 @@ class IndicatorLexicon:
                     "name_stops", "pre_verb_adverbs", "name_compounds", "subject_words",
                     "name_leading_drop", "count_verb_drops", "count_tail_stops", "activity_units",
                     "composition_verbs", "not_indicator_names", "period_scope_words",
-                    "comparison_links")
+                    "comparison_links", "generic_names", "base_stops", "time_adjunct_words",
+                    "measure_units")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -299,8 +300,8 @@ class IndicatorLinker:
         while j + 1 < hi and j + 1 - k < 8:
             nxt = items[j + 1]
             if nxt.kind in ("punct", "value", "record") or nxt.starts.get("verb") \
-                    or nxt.starts.get("name_stops") or nxt.starts.get("comparison_links") \
-                    or nxt.starts.get("target_markers") or nxt.text.lower() == "và":
+                    or nxt.starts.get("base_stops") or nxt.starts.get("comparison_links") \
+                    or nxt.starts.get("target_markers"):
                 break
             j += 1
         base = self._text(items, k, j)
@@ -329,13 +330,31 @@ class IndicatorLinker:
         count = 0
         while i >= lo:
             it = items[i]
-            if it.kind == "period":
-                if i == last:  # "thu ngân sách 9 tháng đầu năm đạt ...": the period is not the name
-                    period = it.rec
-                    last = i - 1
-                    i -= 1
+            if it.kind == "period" or it.rtype == "dates":
+                # a time adjunct: "thu ngân sách 9 tháng đầu năm đạt", "giải ngân vốn đầu tư
+                # công đến ngày 30/9 đạt": not part of the name, which goes on to its left
+                adj = self._longest_end(items[i - 1], "time_adjunct_words") if i - 1 >= lo else None
+                if i == last or adj:
+                    if it.kind == "period":
+                        period = period or it.rec
+                    j = adj[0] if adj else i
+                    if i == last:
+                        last = j - 1
+                    i = j - 1
                     continue
-                period = period or it.rec
+                if it.kind == "period":
+                    period = period or it.rec
+                break
+            if it.kind == "punct" and it.text == ")":
+                # "tốc độ tăng trưởng kinh tế (GRDP) đạt": a parenthesis inside the name
+                j = i - 1
+                while j >= max(lo, i - 8) and items[j].text != "(" and items[j].kind != "value":
+                    j -= 1
+                if j >= lo and items[j].text == "(":
+                    if i == last:
+                        last = j - 1
+                    i = j - 1
+                    continue
                 break
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
                 break
@@ -500,72 +519,76 @@ class IndicatorLinker:
             if value is None:
                 continue
             hi = self._clause_hi(items, p)
-            vstart, verb, vkind = self._verb_before(items, p, max(clause_lo, consumed + 1))
-            base_end, base, bkind = self._base_after(items, p, hi)
             gap_lo = max(clause_lo, consumed + 1)
-            gap_has_words = any(items[k].kind in ("word", "period") and not items[k].ends.get("cost_markers")
-                                for k in range(gap_lo, vstart)
-                                if not self._in_phrase(items, k, gap_lo, vstart, ("cost_markers", "name_stops")))
-            cost = self._phrase_before(items, vstart, gap_lo, "cost_markers")
+            vstart, verb, vkind = self._verb_before(items, p, gap_lo)
+            # "giảm từ 4,2% xuống còn 2,8%": the level reached is the value, the first a "from"
+            start_value = None
+            main = p
+            partner = self._to_partner(items, p, hi, unit)
+            if partner is not None:
+                start_value, main = value, partner
+                rec = items[main].rec
+                value = self._unit_value(items[main])[1]
+                vkind = "to"
+            base_end, base, bkind = self._base_after(items, main, hi)
+            if base is None and vkind == "share":
+                base_end, base = self._share_base(items, main, hi)
+            cost = self._cost_before(items, vstart, gap_lo)
+            gap_has_words = any(items[k].kind in ("word", "period") for k in range(gap_lo, cost[0] if cost else vstart)
+                                if not self._in_phrase(items, k, gap_lo, vstart, ("name_stops", "base_stops")))
 
             # 1. an attribute or comparison of the open indicator
             if open_ind is not None:
                 comp = None
-                if cost is not None and unit == "VND":
-                    comp = {"relation": "cost", "value": value, "unit": unit, "base": cost[1]}
+                if cost is not None and unit != "%":
+                    comp = {"relation": "cost", "value": value, "base": cost[1]}
                 elif unit == "%" and not gap_has_words:
                     comp = self._comparison(value, vkind, verb, base, bkind)
                 elif base is not None and not gap_has_words and vkind in ("up", "down"):
                     comp = self._comparison(value, vkind, verb, base, bkind)
-                    comp["unit"] = unit
                 if comp is not None:
-                    comp.setdefault("unit", "%" if unit == "%" else unit)
+                    comp["unit"] = unit
                     open_ind["comparisons"].append(comp)
-                    consumed = max(p, base_end)
+                    consumed = max(main, base_end)
                     continue
 
             # 2. a new indicator
-            if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None:
+            if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None \
+                    or (it.rtype == "quantities" and self._is_activity(rec)):
                 consumed = p
                 continue
-            name_lo = gap_lo
-            first, last, period = self._name_left(items, vstart - 1, name_lo)
-            rule, score = "indicator.verb_name", 0.8 if verb else 0.6
-            tail_end = p
+            first, last, period = self._name_left(items, vstart - 1, gap_lo)
+            if first <= last and first - 1 >= gap_lo and self._is_generic(items, first, last) \
+                    and self._longest_end(items[first - 1], "verb"):
+                # "X đạt tỷ lệ trên 90%": the name is X
+                f2, l2, period2 = self._name_left(items, self._longest_end(items[first - 1], "verb")[0] - 1,
+                                                  gap_lo)
+                if f2 <= l2:
+                    first, last, period = f2, l2, period or period2
+            rule, score = "indicator.verb_name", (0.8 if verb else 0.6)
+            tail_end = main
             is_count = it.rtype == "quantities"
             name = self._span_text(doc, items, first, last) if first <= last else ""
+            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
+                consumed = main
+                continue
             if is_count and (verb is None or not name or vkind in ("up", "down")):
-                # "kết nạp 26 đảng viên mới", "giảm 45 hộ nghèo": the unit and what follows
-                # it name the count; a verb before the count that the unit does not say stays
-                if verb is None:
-                    vfirst = self._drop_leading(items, first, last, ("count_verb_drops", "name_leading_drop",
-                                                                       "subject_words"))
-                    lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
-                else:
-                    lead = ""
-                    if self._is_activity(it, rec) or (name and self._has(items, first, last, ("not_indicator_names",))):
-                        consumed = p
-                        continue
-                tail_end = self._count_tail(items, p, hi)
-                unit_words = str(rec.get("unit") or "")
-                tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
-                if verb is None and self._is_activity(it, rec):
-                    consumed = tail_end
+                if verb is None and p + 1 < hi and items[p + 1].kind == "word" and items[p + 1].text[:1].isupper():
+                    # "02 xã Thanh Sơn, Đồn Đạc ...": the count lists its members by name
+                    consumed = p
                     continue
-                name = " ".join(x for x in (lead, unit_words, tail) if x)
+                name = self._count_name(doc, items, p, hi, first, last, verb, rec)
+                tail_end = self._count_tail(items, p, hi)
                 rule, score = "indicator.count_unit", 0.7
-            if not name:
+            if not name and open_ind is None:
                 # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
                 f2, l2 = self._clause_subject(items, clause_lo, vstart)
-                if f2 <= l2 and open_ind is None:
+                if f2 <= l2:
                     first, last = f2, l2
                     name = self._span_text(doc, items, first, last)
                     rule, score = "indicator.clause_subject", 0.6
             if not name:
-                consumed = p
-                continue
-            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
-                consumed = max(p, tail_end)
+                consumed = main
                 continue
             status = self._status(items, clause_lo, p, sentence_target, pub_year)
             period_rec = self._period(items, clause_lo, p, period, scopes, it.start, status,
@@ -587,39 +610,101 @@ class IndicatorLinker:
             }
             if rec.get("per"):
                 ind["per"] = rec["per"]
+            if start_value is not None:
+                ind["comparisons"].append({"relation": "from", "value": start_value, "unit": unit,
+                                           "base": None, "verb": verb})
             if rec.get("total") is not None:
                 ind["comparisons"].append({"relation": "of_total", "value": rec["total"], "unit": unit,
-                                           "base": None})
-            if unit == "%" and (base is not None or vkind in ("up", "down", "share", "exceed")):
+                                           "base": None, "verb": None})
+            if unit == "%" and start_value is None and (base is not None or vkind in ("up", "down", "share", "exceed")):
                 # "sản lượng lương thực tăng 8,9% so với cùng kỳ": the change is the statistic
                 comp = self._comparison(value, vkind, verb, base, bkind)
                 comp["unit"] = "%"
                 ind["comparisons"].append(comp)
                 tail_end = max(tail_end, base_end)
             ind["rule"], ind["score"] = rule, score
-            # a range "5-7%": the second value is the upper bound
-            nxt = p + 1
+            # a range "5-7%", "từ 3 đến 5 tỷ đồng": the second value is the upper bound
+            nxt = main + 1
             if nxt < n and items[nxt].kind == "value" and (items[nxt].rec or {}).get("qualifier") == "đến":
                 u2, v2 = self._unit_value(items[nxt])
                 if u2 == unit:
                     ind["value_max"] = v2
                     tail_end = max(tail_end, nxt)
             # "công nhận thêm 02 trường ..., nâng tổng số trường ... lên 21/21 trường"
-            if out and out[-1].get("_increment") and out[-1].get("_clause") == (s, clause_lo) \
-                    and out[-1]["unit"] == unit and self._causative_before(items, first, gap_lo):
+            if out and out[-1].get("_increment") == (s, clause_lo) and out[-1]["unit"] == unit \
+                    and self._causative_before(items, first, gap_lo):
                 inc = out.pop()
                 ind["comparisons"].insert(0, {"relation": "added", "value": inc["value"], "unit": unit,
-                                              "base": None})
+                                              "base": None, "verb": None})
             if is_count and self._phrase_before_any(items, p, max(gap_lo, p - 4), "increment_markers"):
-                ind["_increment"] = True
-                ind["_clause"] = (s, clause_lo)
+                ind["_increment"] = (s, clause_lo)
             out.append(ind)
             open_ind = ind
-            consumed = max(p, tail_end)
+            consumed = max(main, tail_end)
         for ind in out:
             ind.pop("_increment", None)
-            ind.pop("_clause", None)
         return out
+
+    def _count_name(self, doc: Doc, items: list[Item], p: int, hi: int, first: int, last: int,
+                    verb: str | None, rec: dict) -> str:
+        """ "kết nạp 26 đảng viên mới" -> "đảng viên mới"; "giảm 45 hộ nghèo" -> "hộ nghèo";
+        "hỗ trợ cải thiện 147 nhà ở cho các hộ khó khăn" -> "cải thiện nhà ở cho các hộ khó
+        khăn"; "trồng mới 520 ha rừng tập trung" -> "trồng mới rừng tập trung": the unit (unless
+        it measures) and the words after it name the count, with an action verb before it that
+        the unit does not already say."""
+        lead = ""
+        if verb is None:
+            vfirst = self._drop_leading(items, first, last, ("count_verb_drops", "name_leading_drop",
+                                                               "subject_words"))
+            lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
+        tail_end = self._count_tail(items, p, hi)
+        tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
+        unit_words = str(rec.get("unit") or "")
+        if fold(unit_words).lower() in self.lex.sets["measure_units"]:
+            if not tail:
+                return lead
+            unit_words = ""
+        return " ".join(x for x in (lead, unit_words, tail) if x)
+
+    def _to_partner(self, items: list[Item], p: int, hi: int, unit: str | None) -> int | None:
+        """For "từ 4,2% xuống còn 2,8%": the index of the level reached."""
+        rec = items[p].rec or {}
+        if fold(str(rec.get("qualifier") or "")).lower() != "từ":
+            return None
+        k = p + 1
+        if k < hi and items[k].kind == "word":
+            got = self._longest_start(items[k], "verb")
+            if got and self.lex.verb_kind.get(got[1]) in ("to", "reach"):
+                k = got[0] + 1
+                if k < hi and items[k].kind == "value" and self._unit_value(items[k])[0] == unit:
+                    return k
+        return None
+
+    def _share_base(self, items: list[Item], p: int, hi: int) -> tuple[int, str | None]:
+        """ "chiếm 78,5% tổng số trường": the whole is the words after the share."""
+        j = p
+        while j + 1 < hi and j - p < 6:
+            nxt = items[j + 1]
+            if nxt.kind not in ("word", "period") or nxt.starts.get("verb") or nxt.starts.get("base_stops"):
+                break
+            j += 1
+        if j == p:
+            return p, None
+        return j, self._text(items, p + 1, j)
+
+    def _cost_before(self, items: list[Item], vstart: int, lo: int) -> tuple[int, str] | None:
+        """A cost marker at most three words before the value ("với tổng vốn đăng ký 3.200
+        tỷ đồng"): (its index, the words from it to the value)."""
+        for k in range(vstart - 1, max(lo, vstart - 5) - 1, -1):
+            if items[k].kind != "word":
+                return None
+            got = self._longest_start(items[k], "cost_markers")
+            if got and got[0] < vstart:
+                text = " ".join(x.text for x in items[k:vstart])
+                if text.lower().startswith("với "):
+                    text = text[4:]
+                return k, text
+        return None
 
     # --- decisions ------------------------------------------------------------------------
     def _unit_value(self, it: Item) -> tuple[str | None, float | int | None]:
@@ -720,7 +805,11 @@ class IndicatorLinker:
         j = first - 1
         return j >= lo and items[j].text.lower() in ("nâng", "đưa", "nâng tổng số")
 
-    def _is_activity(self, it: Item, rec: dict) -> bool:
+    def _is_generic(self, items: list[Item], first: int, last: int) -> bool:
+        got = self._longest_start(items[first], "generic_names")
+        return bool(got) and got[0] == last
+
+    def _is_activity(self, rec: dict) -> bool:
         return fold(str(rec.get("unit") or "")).lower() in self.lex.sets["activity_units"]
 
     def _clause_subject(self, items: list[Item], lo: int, hi: int) -> tuple[int, int]:
