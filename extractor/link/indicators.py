@@ -91,6 +91,7 @@ class IndicatorLexicon:
         self.verb_qualifiers = {fold(w).lower() for w in data.get("verb_qualifiers", [])}
         levels = [fold(w) for w in data.get("place_levels", [])]
         self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
+        self.level_rx = regex.compile(alternation(levels), _FLAGS)
         # "huyện Ba Chẽ": a level word, then one to four capitalised syllables
         self.place_rx = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<level>{alternation(levels, boundary=False)})\s+"
@@ -469,31 +470,35 @@ class IndicatorLinker:
                 into.append((it.start, it.rec))
 
     def _place(self, doc: Doc) -> str | None:
-        """The locality the article is about: the most frequent "huyện X"/"tỉnh Y" (from the
-        places stage when there is one), ties to the more specific level."""
+        """The locality the article is about. The level is the administrative word the text
+        uses most, named or not ("Đảng bộ huyện", "toàn huyện" ...): an article about a
+        district names its communes too, but speaks of "huyện" most. The place is the most
+        frequent named place of that level (from the places stage when it ran), else none."""
+        mt = doc._.match_text or doc.text
+        level_counts: Counter = Counter(m.group().lower() for m in self.lex.level_rx.finditer(mt))
+        if not level_counts:
+            return None
+        order = {lvl: i for i, lvl in enumerate(self.lex.place_order)}
+        level = min(level_counts, key=lambda k: (-level_counts[k], order.get(k, 99)))
         counts: Counter = Counter()
         first: dict[str, int] = {}
         places = (doc._.records or {}).get("places") or []
         for rec in places:
-            name = rec.get("name") or rec.get("text")
-            level = fold(str(rec.get("level") or "")).lower()
-            if not name:
+            if fold(str(rec.get("level") or "")).lower() != level or not rec.get("name"):
                 continue
-            key = (level, str(rec.get("text") or name))
+            key = f"{level} {rec['name']}"
             counts[key] += 1
-            first.setdefault(key, rec.get("span", [0])[0] if rec.get("span") else 0)
-        if not counts:
-            mt = doc._.match_text or doc.text
+            first.setdefault(key, (rec.get("span") or [0])[0])
+        if not places:
             for m in self.lex.place_rx.finditer(mt):
-                level = m["level"].lower()
-                key = (level, f"{level} {doc.text[m.start('name'):m.end('name')]}")
+                if m["level"].lower() != level:
+                    continue
+                key = f"{level} {doc.text[m.start('name'):m.end('name')]}"
                 counts[key] += 1
                 first.setdefault(key, m.start())
         if not counts:
             return None
-        order = {lvl: i for i, lvl in enumerate(self.lex.place_order)}
-        best = min(counts, key=lambda k: (-counts[k], order.get(k[0], 99), first[k]))
-        return best[1]
+        return min(counts, key=lambda k: (-counts[k], first[k]))
 
     def _sentence(self, doc: Doc, items: list[Item], s: int, e: int, scopes: list[tuple[int, dict]],
                   main_actual: dict | None, main_target: dict | None, place: str | None,
@@ -695,16 +700,19 @@ class IndicatorLinker:
     def _cost_before(self, items: list[Item], vstart: int, lo: int) -> tuple[int, str] | None:
         """A cost marker at most three words before the value ("với tổng vốn đăng ký 3.200
         tỷ đồng"): (its index, the words from it to the value)."""
+        found = None
         for k in range(vstart - 1, max(lo, vstart - 5) - 1, -1):
             if items[k].kind != "word":
-                return None
+                break
             got = self._longest_start(items[k], "cost_markers")
             if got and got[0] < vstart:
-                text = " ".join(x.text for x in items[k:vstart])
-                if text.lower().startswith("với "):
-                    text = text[4:]
-                return k, text
-        return None
+                found = k  # the leftmost: "tổng trị giá" rather than "trị giá"
+        if found is None:
+            return None
+        text = " ".join(x.text for x in items[found:vstart])
+        if text.lower().startswith("với "):
+            text = text[4:]
+        return found, text
 
     # --- decisions ------------------------------------------------------------------------
     def _unit_value(self, it: Item) -> tuple[str | None, float | int | None]:
