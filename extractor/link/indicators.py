@@ -69,7 +69,8 @@ class IndicatorLexicon:
                     "name_leading_drop", "count_verb_drops", "count_tail_stops", "activity_units",
                     "composition_verbs", "not_indicator_names", "period_scope_words",
                     "comparison_links", "generic_names", "base_stops", "time_adjunct_words",
-                    "measure_units")
+                    "measure_units", "place_units", "attribute_prepositions", "per_in_unit",
+                    "request_markers", "attendance_markers")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -84,6 +85,8 @@ class IndicatorLexicon:
             cats[name] = [fold(w).lower() for w in data.get(name, [])]
         self.sets = {k: set(v) for k, v in cats.items()}
         self.regexes = {k: regex.compile(alternation(v), _FLAGS) for k, v in cats.items()}
+        self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
+        self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
         self.clause_ends = set(data["clause_ends"])
         self.soft_stops = set(data["soft_stops"])
         self.tail_max = int(data.get("tail_max_words", 5))
@@ -371,6 +374,9 @@ class IndicatorLinker:
         first = self._drop_leading(items, first, last, ("name_leading_drop", "subject_words"))
         while last >= first and (items[last].kind == "punct" or items[last].ends.get("name_leading_drop")):
             last -= 1
+        if first <= last and all(items[x].text[:1].isupper() for x in range(first, last + 1)
+                                 if items[x].kind == "word"):
+            return last + 1, last, period  # "Huyện Bảo Nham đã có ...": a place, not a measure
         return first, last, period
 
     def _drop_leading(self, items: list[Item], first: int, last: int, cats: Iterable[str]) -> int:
@@ -511,6 +517,9 @@ class IndicatorLinker:
         open_ind: dict | None = None
         sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
         n = len(items)
+        request_at = next((k for k, x in enumerate(items) if x.starts.get("request_markers")
+                           and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
+        attendance = any(x.starts.get("attendance_markers") for x in items)
         for p, it in enumerate(items):
             if self._is_clause_end(it):
                 if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
@@ -525,6 +534,17 @@ class IndicatorLinker:
                 continue
             hi = self._clause_hi(items, p)
             gap_lo = max(clause_lo, consumed + 1)
+            if p > request_at and not self._has(items, request_at, p - 1, ("target_markers",)):
+                continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
+            if str(rec.get("rule") or "").endswith(".list"):
+                continue  # "hỗ trợ 2 tỷ và 3 tỷ đồng": amounts shared out, no one figure
+            if it.rtype == "quantities" and attendance:
+                continue  # "hơn 160 cử tri ... đến dự": who came
+            per_end = p
+            if it.rtype == "quantities" and p + 2 < hi and items[p + 1].text == "/" \
+                    and items[p + 2].starts.get("per_in_unit"):
+                unit = f"{unit}/{items[p + 2].text}"  # "58,2 tạ/ha"
+                per_end = p + 2
             vstart, verb, vkind = self._verb_before(items, p, gap_lo)
             # "giảm từ 4,2% xuống còn 2,8%": the level reached is the value, the first a "from"
             start_value = None
@@ -570,6 +590,10 @@ class IndicatorLinker:
                                                   gap_lo)
                 if f2 <= l2:
                     first, last, period = f2, l2, period or period2
+                elif open_ind is None:
+                    f2, l2 = self._clause_subject(items, clause_lo, first)
+                    if f2 <= l2:
+                        first, last = f2, l2
             rule, score = "indicator.verb_name", (0.8 if verb else 0.6)
             tail_end = main
             is_count = it.rtype == "quantities"
@@ -578,13 +602,27 @@ class IndicatorLinker:
                 consumed = main
                 continue
             if is_count and (verb is None or not name or vkind in ("up", "down")):
-                if verb is None and p + 1 < hi and items[p + 1].kind == "word" and items[p + 1].text[:1].isupper():
-                    # "02 xã Thanh Sơn, Đồn Đạc ...": the count lists its members by name
+                if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
                     continue
-                name = self._count_name(doc, items, p, hi, first, last, verb, rec)
-                tail_end = self._count_tail(items, p, hi)
+                name = self._count_name(doc, items, per_end, hi, first, last, verb, rec)
+                tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
+            elif unit == "%" and verb is None and not name and base is None:
+                # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
+                j = self._following_name(items, p, hi)
+                if j > p:
+                    first, last = p + 1, j
+                    name = self._span_text(doc, items, first, last)
+                    tail_end = j
+                    rule, score = "indicator.share_of", 0.6
+            if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
+                # "giải ngân 100% kế hoạch vốn đầu tư công": what the plan is of names it too
+                name = f"{name} {base}"
+            if not name and open_ind is not None and open_ind["unit"] == unit:
+                # "tỷ lệ hộ nghèo còn 2,85%, mục tiêu ... giảm xuống dưới 2%": the same measure
+                name = open_ind["name"]
+                rule, score = "indicator.same_measure", 0.6
             if not name and open_ind is None:
                 # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
                 f2, l2 = self._clause_subject(items, clause_lo, vstart)
@@ -630,6 +668,8 @@ class IndicatorLinker:
             ind["rule"], ind["score"] = rule, score
             # a range "5-7%", "từ 3 đến 5 tỷ đồng": the second value is the upper bound
             nxt = main + 1
+            if nxt + 1 < n and items[nxt].kind != "value" and items[nxt].text.lower() in ("-", "–", "đến", "tới"):
+                nxt += 1
             if nxt < n and items[nxt].kind == "value" and (items[nxt].rec or {}).get("qualifier") == "đến":
                 u2, v2 = self._unit_value(items[nxt])
                 if u2 == unit:
@@ -639,13 +679,15 @@ class IndicatorLinker:
             if out and out[-1].get("_increment") == (s, clause_lo) and out[-1]["unit"] == unit \
                     and self._causative_before(items, first, gap_lo):
                 inc = out.pop()
+                if fold(ind["name"]).lower() in self.lex.sets["generic_names"]:
+                    ind["name"] = f"{ind['name']} {inc['name']}"  # "nâng tổng số lên 28 trường"
                 ind["comparisons"].insert(0, {"relation": "added", "value": inc["value"], "unit": unit,
                                               "base": None, "verb": None})
             if is_count and self._phrase_before_any(items, p, max(gap_lo, p - 4), "increment_markers"):
                 ind["_increment"] = (s, clause_lo)
             out.append(ind)
             open_ind = ind
-            consumed = max(main, tail_end)
+            consumed = max(main, tail_end, per_end)
         for ind in out:
             ind.pop("_increment", None)
         return out
@@ -658,9 +700,18 @@ class IndicatorLinker:
         it measures) and the words after it name the count, with an action verb before it that
         the unit does not already say."""
         lead = ""
-        if verb is None:
-            vfirst = self._drop_leading(items, first, last, ("count_verb_drops", "name_leading_drop",
-                                                               "subject_words"))
+        if verb is None and first <= last:
+            # the action right before the count: a few words, no proper names, no "và"
+            vfirst = last
+            while vfirst - 1 >= first and last - vfirst < 3:
+                prev = items[vfirst - 1]
+                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng"):
+                    break
+                vfirst -= 1
+            if items[vfirst].text[:1].isupper() and vfirst < last:
+                vfirst += 1
+            vfirst = self._drop_leading(items, vfirst, last, ("count_verb_drops", "name_leading_drop",
+                                                                "subject_words"))
             lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
         tail_end = self._count_tail(items, p, hi)
         tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
@@ -668,8 +719,37 @@ class IndicatorLinker:
         if fold(unit_words).lower() in self.lex.sets["measure_units"]:
             if not tail:
                 return lead
-            unit_words = ""
+            # "2.350 ha chè" -> "diện tích chè"
+            unit_words = "" if lead else self.lex.measure_nouns.get(fold(unit_words).lower(), "")
         return " ".join(x for x in (lead, unit_words, tail) if x)
+
+    def _not_a_count_indicator(self, items: list[Item], p: int, hi: int, lo: int, rec: dict) -> bool:
+        """A count with no relation verb that names no statistic: "02 xã Thanh Sơn, Đồn Đạc"
+        (a list of named members), "... 86,7 tỷ đồng cho 41.260 người" (an attribute of the
+        value before), "lãnh đạo 21 xã, thị trấn" (administrative units, nothing said of them),
+        "11 thôn" alone."""
+        nxt = items[p + 1] if p + 1 < hi else None
+        if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
+            return True
+        prev = items[p - 1] if p - 1 >= lo else None
+        after_prep = prev is not None and prev.ends.get("attribute_prepositions")
+        if after_prep and p - 2 >= 0 and items[p - 2].kind == "value":
+            return True
+        has_tail = self._count_tail(items, p, hi) > p
+        if not has_tail and (prev is None or prev.kind != "word"):
+            return True
+        unit = fold(str(rec.get("unit") or "")).lower()
+        return unit in self.lex.sets["place_units"] and not has_tail
+
+    def _following_name(self, items: list[Item], p: int, hi: int) -> int:
+        j = p
+        while j + 1 < hi and j - p < 8:
+            nxt = items[j + 1]
+            if nxt.kind != "word" or nxt.starts.get("base_stops") or nxt.starts.get("comparison_links") \
+                    or nxt.starts.get("base") or (j == p and nxt.starts.get("verb")):
+                break
+            j += 1
+        return j
 
     def _to_partner(self, items: list[Item], p: int, hi: int, unit: str | None) -> int | None:
         """For "từ 4,2% xuống còn 2,8%": the index of the level reached."""
@@ -718,7 +798,11 @@ class IndicatorLinker:
     def _unit_value(self, it: Item) -> tuple[str | None, float | int | None]:
         rec = it.rec or {}
         if it.rtype == "money":
-            return str(rec.get("currency") or "VND"), rec.get("amount")
+            unit = str(rec.get("currency") or "VND")
+            per = fold(str(rec.get("per") or "")).lower()
+            if per and per in self.lex.sets["per_in_unit"]:
+                unit = f"{unit}/{rec['per']}"  # a price: "50.000 đồng/kg" -> VND/kg
+            return unit, rec.get("amount")
         if it.rtype == "percentages":
             return "%", rec.get("value")
         return str(rec.get("unit") or ""), rec.get("value")
