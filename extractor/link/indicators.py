@@ -40,6 +40,7 @@ from ..rules import Rules, fold, load_rules
 _FLAGS = regex.IGNORECASE | regex.V1
 _PUNCT = regex.compile(r"^[\p{P}\p{S}]+$", regex.V1)
 _DIGIT = regex.compile(r"\d")
+_NUMBER = regex.compile(r"^\d[\d.,/]*$")
 _ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 VALUE_TYPES = ("money", "percentages", "quantities")
@@ -97,7 +98,7 @@ class IndicatorLexicon:
         self.level_rx = regex.compile(alternation(levels), _FLAGS)
         # "huyện Ba Chẽ": a level word, then one to four capitalised syllables
         self.place_rx = regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<level>{alternation(levels, boundary=False)})\s+"
+            rf"(?<![\p{{L}}\d])(?P<level>(?i:{alternation(levels, boundary=False)}))\s+"
             rf"(?P<name>\p{{Lu}}[\p{{L}}\d]{{0,15}}(?:[ \t]\p{{Lu}}[\p{{L}}\d]{{0,15}}){{0,3}})(?![\p{{L}}\d])",
             regex.V1)
 
@@ -177,25 +178,57 @@ class IndicatorLinker:
         span = doc.char_span(s, e, alignment_mode="expand")
         tokens = [t for t in span if not t.is_space] if span is not None else []
         text = doc.text
+
+        def add_word(a: int, b: int) -> None:
+            piece = text[a:b]
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            if b > a:
+                t = text[a:b]
+                items.append(Item(a, b, "punct" if _PUNCT.match(t) else "word", t))
+
         for tok in tokens:
             ts, te = tok.idx, tok.idx + len(tok.text)
-            while ri < len(recs) and recs[ri][1] <= ts:
-                ri += 1
-            if ri < len(recs) and recs[ri][0] < te:
+            pos = ts
+            while pos < te:
+                while ri < len(recs) and recs[ri][1] <= pos:
+                    ri += 1
+                if ri >= len(recs) or recs[ri][0] >= te:
+                    add_word(pos, te)
+                    break
                 rs, re_, rtype, rec = recs[ri]
+                if rs > pos:  # "lúa ước|đạt 58,2 tạ": the word part before the record
+                    add_word(pos, rs)
                 if items and items[-1].rec is rec:
                     last = items[-1]
-                    last.start, last.end = min(last.start, ts), max(last.end, te)
+                    last.end = max(last.end, min(re_, te))
                     last.text = text[last.start:last.end]
                 else:
                     kind = "value" if rtype in VALUE_TYPES else "period" if rtype == "periods" else "record"
-                    st, en = min(rs, ts), max(re_, te)
-                    items.append(Item(st, en, kind, text[st:en], rec, rtype))
+                    items.append(Item(rs, re_, kind, text[rs:re_], rec, rtype))
+                pos = re_
+        return self._split_verbs(items)
+
+    def _split_verbs(self, items: list[Item]) -> list[Item]:
+        """underthesea sometimes joins a verb to the noun before it ("công đạt", "lúa ước"):
+        before a value, a word ending in a relation verb is cut in two."""
+        out: list[Item] = []
+        for k, it in enumerate(items):
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if it.kind == "word" and " " in it.text and nxt is not None and nxt.kind == "value":
+                sylls = it.text.split()
+                for n in (2, 1):
+                    if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in self.lex.verb_kind:
+                        cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
+                        head = it.text[:cut].rstrip()
+                        out.append(Item(it.start, it.start + len(head), "word", head))
+                        out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
+                        break
+                else:
+                    out.append(it)
                 continue
-            t = tok.text
-            kind = "punct" if _PUNCT.match(t) else "word"
-            items.append(Item(ts, te, kind, t))
-        return items
+            out.append(it)
+        return out
 
     def _mark(self, doc: Doc, items: list[Item]) -> None:
         """Mark phrase starts/ends on items (whole words only)."""
@@ -361,6 +394,8 @@ class IndicatorLinker:
                     continue
                 break
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
+                break
+            if _NUMBER.match(it.text):  # a number the recognisers left: not part of a name
                 break
             if it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers") \
                     or it.ends.get("composition_verbs"):
@@ -608,7 +643,7 @@ class IndicatorLinker:
                 name = self._count_name(doc, items, per_end, hi, first, last, verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
-            elif unit == "%" and verb is None and not name and base is None:
+            elif unit == "%" and not name and base is None and vkind in (None, "reach"):
                 # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
                 j = self._following_name(items, p, hi)
                 if j > p:
