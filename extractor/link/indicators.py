@@ -395,8 +395,6 @@ class IndicatorLinker:
                 break
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
                 break
-            if _NUMBER.match(it.text):  # a number the recognisers left: not part of a name
-                break
             if it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers") \
                     or it.ends.get("composition_verbs"):
                 break
