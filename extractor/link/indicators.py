@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any, Iterable
 
 import regex
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -85,7 +86,18 @@ class IndicatorLexicon:
         for name in self.PHRASE_LISTS:
             cats[name] = [fold(w).lower() for w in data.get(name, [])]
         self.sets = {k: set(v) for k, v in cats.items()}
-        self.regexes = {k: regex.compile(alternation(v), _FLAGS) for k, v in cats.items()}
+        # phrase -> the categories it belongs to; n-gram look-ups in _mark
+        self.phrase_cats: dict[str, list[str]] = {}
+        for cat, words in cats.items():
+            for w in words:
+                key = " ".join(w.split())
+                if key and cat not in self.phrase_cats.setdefault(key, []):
+                    self.phrase_cats[key].append(cat)
+        self.max_phrase_words = max((k.count(" ") + 1 for k in self.phrase_cats), default=1)
+        self.compound_heads: dict[str, list[str]] = {}
+        for w in cats["name_compounds"]:
+            self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
+        self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
         self.clause_ends = set(data["clause_ends"])
@@ -172,12 +184,11 @@ class IndicatorLinker:
         self.lex = lexicon_for(rules)
 
     # --- building the item sequence of a sentence --------------------------------------------
-    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]]) -> list[Item]:
+    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]],
+               tokens: list[tuple[int, int]]) -> list[Item]:
         items: list[Item] = []
         ri = 0
-        span = doc.char_span(s, e, alignment_mode="expand")
-        tokens = [t for t in span if not t.is_space] if span is not None else []
-        text = doc.text
+        text = doc._.text
 
         def add_word(a: int, b: int) -> None:
             piece = text[a:b]
@@ -187,8 +198,7 @@ class IndicatorLinker:
                 t = text[a:b]
                 items.append(Item(a, b, "punct" if _PUNCT.match(t) else "word", t))
 
-        for tok in tokens:
-            ts, te = tok.idx, tok.idx + len(tok.text)
+        for ts, te in tokens:
             pos = ts
             while pos < te:
                 while ri < len(recs) and recs[ri][1] <= pos:
@@ -231,35 +241,37 @@ class IndicatorLinker:
         return out
 
     def _mark(self, doc: Doc, items: list[Item]) -> None:
-        """Mark phrase starts/ends on items (whole words only)."""
-        words = [i for i, it in enumerate(items) if it.kind == "word"]
-        if not words:
-            return
-        by_start = {items[i].start: i for i in words}
-        by_end = {items[i].end: i for i in words}
-        lo, hi = items[words[0]].start, items[words[-1]].end
+        """Mark phrase starts/ends on items: a phrase of the rules matches whole words only.
+        Dictionary look-ups of word n-grams (folded, lower case), so the cost is linear in
+        the words of the sentence whatever the size of the lexicons."""
+        lex = self.lex
         mt = doc._.match_text
+        n = len(items)
+        keys = [" ".join(mt[it.start:it.end].lower().split()) if it.kind == "word" else None for it in items]
+        sylls = [k.count(" ") + 1 if k else 0 for k in keys]
         compound_cover: set[int] = set()
-        for cat, rx in self.lex.regexes.items():
-            for m in rx.finditer(mt, lo, hi, overlapped=True):
-                i = by_start.get(m.start())
-                if i is None:
-                    continue
-                j = by_end.get(m.end())
-                if j is None:
-                    if cat != "name_compounds":
-                        continue
-                    # a compound may end inside a word ("đạt|chuẩn NTM")
-                    j = i
-                    while j + 1 < len(items) and items[j].end < m.end():
-                        j += 1
-                if any(items[k].kind != "word" for k in range(i, j + 1)):
-                    continue
-                phrase = m.group().lower()
-                if cat == "name_compounds":
-                    compound_cover.update(range(i, j + 1))
-                items[i].starts.setdefault(cat, []).append((j, phrase))
-                items[j].ends.setdefault(cat, []).append((i, phrase))
+        for i in range(n):
+            if keys[i] is None:
+                continue
+            acc, count, j = keys[i], sylls[i], i
+            while True:
+                cats = lex.phrase_cats.get(acc)
+                if cats:
+                    for cat in cats:
+                        items[i].starts.setdefault(cat, []).append((j, acc))
+                        items[j].ends.setdefault(cat, []).append((i, acc))
+                        if cat == "name_compounds":
+                            compound_cover.update(range(i, j + 1))
+                j += 1
+                if j >= n or keys[j] is None or count + sylls[j] > lex.max_phrase_words:
+                    break
+                acc, count = f"{acc} {keys[j]}", count + sylls[j]
+            # a compound may end inside a word ("đạt|chuẩn NTM")
+            first = keys[i].split(" ", 1)[0]
+            if first in lex.compound_heads and i + 1 < n and keys[i + 1] is not None:
+                two = f"{keys[i]} {keys[i + 1]}"
+                if any(two.startswith(comp + " ") for comp in lex.compound_heads[first]):
+                    compound_cover.update((i, i + 1))
         if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
             for k in compound_cover:
                 for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
@@ -349,7 +361,7 @@ class IndicatorLinker:
         return " ".join(it.text for it in items[i:j + 1]).replace(" ,", ",").strip()
 
     def _span_text(self, doc: Doc, items: list[Item], i: int, j: int) -> str:
-        return doc.text[items[i].start:items[j].end]
+        return doc._.text[items[i].start:items[j].end]
 
     def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
         """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
@@ -456,15 +468,15 @@ class IndicatorLinker:
         allrecs = sorted(values + periods + blocks, key=lambda x: (x[0], -x[1]))
         published = doc._.meta.get("published") if doc._.meta else None
         main_actual, main_target = main_periods(records.get("periods") or [], published)
-        place = self._place(doc)
         pub_year = _parse_iso(published).year if _parse_iso(published) else None
 
-        sents = doc._.sentences or [(0, len(doc.text))]
-        paras = doc._.paragraphs or [(0, len(doc.text))]
+        sents = doc._.sentences or [(0, len(doc._.text))]
+        paras = doc._.paragraphs or [(0, len(doc._.text))]
         para_starts = [p[0] for p in paras]
         rec_starts = [r[0] for r in allrecs]
         value_starts = sorted(v[0] for v in values)
         scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
+        tok_starts = toks = None
         out: list[dict[str, Any]] = []
         for s, e in sents:
             # only sentences with a value are read word by word; period scopes are found in
@@ -476,13 +488,20 @@ class IndicatorLinker:
             if not has_value and not any(r[2] == "periods" for r in srecs):
                 continue
             pi = max(0, bisect.bisect_right(para_starts, s) - 1)
-            items = self._items(doc, s, e, srecs)
+            if tok_starts is None:
+                arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+                toks = [(int(a), int(a) + int(b)) for a, b, sp in arr if not sp]
+                tok_starts = [t[0] for t in toks]
+            items = self._items(doc, s, e, srecs,
+                                toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
             self._mark(doc, items)
             self._scopes(items, scope.setdefault(pi, []))
             if has_value:
                 out.extend(self._sentence(doc, items, s, e, scope.get(pi, []), main_actual,
-                                          main_target, place, pub_year))
+                                          main_target, None, pub_year))
+        place = self._place(doc) if out else None
         for rec in out:
+            rec["place"] = place
             add_record(doc, "indicators", rec, tuple(rec["span"]))
         return doc
 
@@ -513,7 +532,7 @@ class IndicatorLinker:
         uses most, named or not ("Đảng bộ huyện", "toàn huyện" ...): an article about a
         district names its communes too, but speaks of "huyện" most. The place is the most
         frequent named place of that level (from the places stage when it ran), else none."""
-        mt = doc._.match_text or doc.text
+        mt = doc._.match_text or doc._.text
         level_counts: Counter = Counter(m.group().lower() for m in self.lex.level_rx.finditer(mt))
         if not level_counts:
             return None
@@ -532,7 +551,7 @@ class IndicatorLinker:
             for m in self.lex.place_rx.finditer(mt):
                 if m["level"].lower() != level:
                     continue
-                key = f"{level} {doc.text[m.start('name'):m.end('name')]}"
+                key = f"{level} {doc._.text[m.start('name'):m.end('name')]}"
                 counts[key] += 1
                 first.setdefault(key, m.start())
         if not counts:
@@ -544,7 +563,7 @@ class IndicatorLinker:
                   pub_year: int | None) -> list[dict[str, Any]]:
         lex = self.lex
         out: list[dict[str, Any]] = []
-        sentence = doc.text[s:e]
+        sentence = doc._.text[s:e]
         clause_lo = 0          # index where the current clause starts
         consumed = -1          # last item index used by an indicator or comparison
         open_ind: dict | None = None
