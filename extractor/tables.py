@@ -60,7 +60,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("name", "string", "what was measured, as written (noun phrase before the verb)"),
         ("value", "float64", "the main value (VND for money, percent points for %, count, area ...)"),
         ("value_max", "float64", 'upper bound when the value is a range ("5-7%")'),
-        ("unit", "string", '"VND", "USD", "%", or the unit word as written ("ha", "hộ")'),
+        ("unit", "string", '"VND", "USD", "VND/kg" (a price), "%", or the unit as written ("ha", "hộ", "tạ/ha")'),
         ("per", "string", 'per-unit of a price ("kg" in "50.000 đồng/kg")'),
         ("qualifier", "string", '"trên", "dưới", "khoảng", "tối thiểu", "ước đạt" ... or empty'),
         ("status", "string", '"actual" (a result) or "target" (a goal: phấn đấu, chỉ tiêu ...)'),
