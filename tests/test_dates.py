@@ -213,10 +213,9 @@ PERIODS = [
     ("Doanh thu quý I tăng so với quý trước.", "2022-04-05",
      [("quý I", "2022-01-01", "2022-03-31"), ("quý trước", "2022-01-01", "2022-03-31")]),
     ("Trong 9 tháng đầu năm 2020, thu ngân sách tăng 12% so với cùng kỳ năm trước.", None,
-     [("9 tháng đầu năm 2020", "2020-01-01", "2020-09-30"),
-      ("cùng kỳ năm trước", "2019-01-01", "2019-09-30")]),
-    ("Hội chợ diễn ra từ ngày 1 đến 5/10 tại sân vận động huyện.", "2023-09-20",
-     [("từ ngày 1 đến 5/10", "2023-10-01", "2023-10-05")]),
+     [("9 tháng đầu năm 2020", "2020-01-01", "2020-09-30")]),
+    ("Tính chung 9 tháng đầu năm 2023, GDP tăng 4,38%; thu ngân sách 9 tháng đạt 76,9% dự toán.",
+     None, [("9 tháng đầu năm 2023", "2023-01-01", "2023-09-30"), ("9 tháng", "2023-01-01", "2023-09-30")]),
 ]
 
 NO_PERIODS = [
@@ -238,6 +237,9 @@ NO_PERIODS = [
     ("Nghị quyết 10/2020/NQ-HĐND quy định mức chi hỗ trợ.", None),
     ("Đường dây nóng 1900-2020 hoạt động cả ngày.", None),
     ("Thu ngân sách tăng 47% so với cùng kỳ.", "2020-10-15"),
+    ("Giá lúa tăng 8% so với cùng kỳ năm trước.", "2020-10-15"),
+    ("Hội chợ diễn ra từ ngày 1 đến 5/10 tại sân vận động huyện.", "2023-09-20"),
+    ("Sau 9 tháng triển khai, mô hình cho kết quả tốt.", "2020-10-15"),
 ]
 
 
@@ -300,7 +302,6 @@ def test_spans_index_the_text_and_flags(run):
     ("Báo cáo 9 tháng đầu năm 2020 của Sở.", "part_of_year"),
     ("Báo cáo năm 2020 của Sở.", "year"),
     ("Báo cáo giai đoạn 2016-2020 của Sở.", "multi_year"),
-    ("Hội chợ diễn ra ngày 14-15/10/2020 tại huyện.", "day-range"),
 ])
 def test_granularity(run, text, granularity):
     periods = run(text)["periods"]
@@ -324,19 +325,40 @@ def test_document_claims(nlp):
     assert doc._.records["periods"] == []
 
 
-def test_rules_folder_can_turn_relative_periods_off(tmp_path):
+def test_rules_folder_switches_relative_periods(tmp_path):
+    """Off by default, on in a user's rules folder: "cùng kỳ năm trước" as the sentence's
+    period a year earlier, a range of days as one period; "từ đầu năm đến nay" the other way."""
     from extractor.api import extract
 
     (tmp_path / "dates.yaml").write_text(
-        "same_period: {emit: false}\nsince_start_of_year: {emit: false}\n"
-        "relative: {emit: false}\nday_ranges: {emit_period: false}\n", encoding="utf-8")
+        "same_period: {emit: true}\nday_ranges: {emit_period: true}\n"
+        "since_start_of_year: {emit: false}\nrelative: {emit: false}\n", encoding="utf-8")
     text = ("Từ đầu năm đến nay, thu ngân sách 9 tháng đầu năm tăng 5% so với cùng kỳ năm trước; "
             "năm nay hội chợ diễn ra từ ngày 1 đến 5/10.")
-    on = extract(text, published="2022-09-20").to_dict()
-    off = extract(text, published="2022-09-20", rules=[str(tmp_path)]).to_dict()
-    assert len(on["periods"]) == 5
-    assert _periods(off) == [("9 tháng đầu năm", "2022-01-01", "2022-09-30")]
-    assert _dates(off) == _dates(on) == [("ngày 1", "2022-10-01"), ("5/10", "2022-10-05")]
+    shipped = extract(text, published="2022-09-20").to_dict()
+    mine = extract(text, published="2022-09-20", rules=[str(tmp_path)]).to_dict()
+    assert _periods(shipped) == [("Từ đầu năm đến nay", "2022-01-01", "2022-09-20"),
+                                 ("9 tháng đầu năm", "2022-01-01", "2022-09-30"),
+                                 ("năm nay", "2022-01-01", "2022-12-31")]
+    assert _periods(mine) == [("9 tháng đầu năm", "2022-01-01", "2022-09-30"),
+                              ("cùng kỳ năm trước", "2021-01-01", "2021-09-30"),
+                              ("từ ngày 1 đến 5/10", "2022-10-01", "2022-10-05")]
+    assert [p["granularity"] for p in mine["periods"]] == ["part_of_year", "part_of_year", "day-range"]
+    assert _dates(mine) == _dates(shipped) == [("ngày 1", "2022-10-01"), ("5/10", "2022-10-05")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Tổng thu tăng 5% so với cùng kỳ năm 2019.", "2020-10-15", ("2019-01-01", "2019-12-31")),
+    ("Quý III/2021, xuất khẩu tăng 7% so với cùng kỳ năm ngoái.", None, ("2020-07-01", "2020-09-30")),
+    ("Tháng 9/2021, giá lợn hơi giảm so với cùng kỳ năm 2019.", None, ("2019-09-01", "2019-09-30")),
+])
+def test_same_period_when_switched_on(tmp_path, text, published, expected):
+    from extractor.api import extract
+
+    (tmp_path / "dates.yaml").write_text("same_period: {emit: true}\n", encoding="utf-8")
+    periods = extract(text, published=published, rules=[str(tmp_path)]).to_dict()["periods"]
+    assert (periods[-1]["start_date"], periods[-1]["end_date"]) == expected
+    assert periods[-1]["text"].startswith("cùng kỳ")
 
 
 # --- the publication date ----------------------------------------------------------------
