@@ -5,7 +5,7 @@ normalised the way TIMEX3 taggers do it and anchored on the publication date.
   dateline: "15/10/2020 08:00", "Thứ Tư, 08/04/2015, 08:11 [GMT+7]", "Cập nhật ngày: ...") and
   writes ``dates`` records: ``value`` "YYYY-MM-DD" (or "XXXX-MM-DD" when no year can be known),
   ``inferred_year`` when the year was not written. A range "từ ngày 1 đến 5/10" gives both
-  ends, plus a "day-range" period.
+  ends (and, when switched on in the rules, one "day-range" period).
 - ``vngov_periods`` writes ``periods`` records: ``start_date``/``end_date`` and a
   ``granularity`` (day-range, month, quarter, half, part_of_year, year, multi_year), with
   ``vague: true`` for loose phrases ("những tháng cuối năm 2020").
@@ -50,6 +50,19 @@ def _words(values: Iterable[str]) -> list[str]:
     return [fold(str(v)) for v in values]
 
 
+def joiner(words: list[str]) -> str:
+    """Joiners between two items: punctuation ("-", ",") with optional spaces around it,
+    words ("đến", "và") with spaces."""
+    punct = [regex.escape(w) for w in words if not regex.search(r"\p{L}", w)]
+    lexical = [w for w in words if regex.search(r"\p{L}", w)]
+    alts = []
+    if punct:
+        alts.append(rf"{O}(?:{'|'.join(punct)}){O}")
+    if lexical:
+        alts.append(rf"{S}{alternation(lexical)}{S}")
+    return "(?:" + "|".join(alts) + ")"
+
+
 def _iso(y: int | None, m: int, d: int) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}" if y is not None else f"XXXX-{m:02d}-{d:02d}"
 
@@ -85,7 +98,7 @@ def parse_published(value: Any) -> tuple[dt.date | None, str | None]:
     return dt.date(y, mo, d), (f"{int(hh):02d}:{m['mm']}" if hh else None)
 
 
-_PUB_TIME = r"(?:[T ,]{1,3}(?:lúc\s)?(?P<hh>[01]?\d|2[0-3])[:hg](?P<mm>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?)?"
+_PUB_TIME = r"(?:[T ,]{1,3}(?P<hh>[01]?\d|2[0-3])[:hg](?P<mm>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?)?"
 _PUB_ISO = regex.compile(rf"(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_PUB_TIME}", regex.I)
 _PUB_DMY = regex.compile(rf"(?P<d>\d{{1,2}})[-/.](?P<m>\d{{1,2}})[-/.](?P<y>\d{{4}}){_PUB_TIME}", regex.I)
 _PUB_TIME_FIRST = regex.compile(
@@ -98,6 +111,11 @@ class DateRules:
 
     def __init__(self, rules: Rules):
         r = rules["dates"]
+        # the head words of time expressions, as regex literals
+        self.MONTH = regex.escape(fold(r["month_word"]))
+        self.YEARW = regex.escape(fold(r["year_word"]))
+        self.QUARTER = regex.escape(fold(r["quarter_word"]))
+        MONTH, YEARW = self.MONTH, self.YEARW
         dw = r["day_words"]
         tod = r["time_of_day"]
         self.weekdays = {fold(k).lower(): int(v) for k, v in r["weekdays"]["names"].items()}
@@ -115,20 +133,12 @@ class DateRules:
         tod_rel = alternation(_words(tod["relative"]))
         weekday = alternation(self.weekdays)
 
-        def joiner(words: list[str]) -> str:
-            punct = [regex.escape(w) for w in words if not regex.search(r"\p{L}", w)]
-            lexical = [w for w in words if regex.search(r"\p{L}", w)]
-            alts = []
-            if punct:
-                alts.append(rf"{O}(?:{'|'.join(punct)}){O}")
-            if lexical:
-                alts.append(rf"{S}{alternation(lexical)}{S}")
-            return "(?:" + "|".join(alts) + ")"
-
         day_join = joiner(range_j + list_j)
         full_join = joiner(range_j + [w for w in list_j if regex.search(r"\p{L}", w)])
+        self.range_lexical = alternation(w for w in range_j if regex.search(r"\p{L}", w))
+        range_end = alternation(_words(r["range_end_words"]))
         self.opener_before = regex.compile(rf"{openers}{S}\Z", _FLAGS)
-        self.day_range_periods = bool(r.get("day_ranges", {}).get("emit_period", True))
+        self.day_range_periods = bool(r.get("day_ranges", {}).get("emit_period", False))
 
         # --- the date itself ------------------------------------------------------------
         # "14/10", "14-10-2020", "6.10", "ngày 14-15/10", "ngày 1 đến 5/10", "20 tháng 6 năm
@@ -139,8 +149,8 @@ class DateRules:
             rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])"
             rf"|(?P<day>{DAY})(?:(?P<dj>{day_join}){again}(?P<day>{DAY})){{0,3}}"
             rf"(?:(?P<sep>[/.\-])(?P<m>{MON})(?:(?P=sep)(?P<y>{YEAR}))?"
-            rf"|{S}tháng{S}(?P<m>{MON})(?:{O},?{O}năm{S}(?P<y>{YEAR})|{O}/{O}(?P<y>{YEAR}))?)"
-            rf"(?:(?P<rj>{full_join})(?:(?:{day_word}|hết{S}ngày){S})?"
+            rf"|{S}{MONTH}{S}(?P<m>{MON})(?:{O},?{O}{YEARW}{S}(?P<y>{YEAR})|{O}/{O}(?P<y>{YEAR}))?)"
+            rf"(?:(?P<rj>{full_join})(?:(?:{range_end}{S})?{day_word}{S})?"
             rf"(?P<d2>{DAY})(?P<sep2>[/.\-])(?P<m2>{MON})(?:(?P=sep2)(?P<y2>{YEAR}))?)?"
             rf"){END}",
             _FLAGS,
@@ -160,7 +170,10 @@ class DateRules:
         self.weak_after = regex.compile(
             rf"{O}(?:[,.;:)!?\n]|\Z)|{S}{alternation(_words(weak['followers']))}", _FLAGS)
         self.not_date_after = regex.compile(rf"{alternation(_words(r['not_date_after']))}{O}\Z", _FLAGS)
+        self.lunar_after = regex.compile(
+            rf"{O}[(,]?{O}(?:{alternation(_words(r['lunar_markers']['words']))})", _FLAGS)
         self.word_before = regex.compile(r"\p{L}[\p{L}\d]*\s{1,3}\Z")
+        self.day_word_before = regex.compile(rf"{day_word}{S}\Z", _FLAGS)
 
         # --- the dateline ---------------------------------------------------------------
         markers = alternation(_words(dl["markers"]))
@@ -168,12 +181,12 @@ class DateRules:
         time_word = alternation(_words(dl["time_words"]))
         core = (rf"(?P<core>(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MON})(?P=s)(?P<y>{YEAR})"
                 rf"|(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-                rf"|(?P<d>{DAY}){S}tháng{S}(?P<m>{MON}){O},?{O}năm{S}(?P<y>{YEAR}))(?!\d)")
+                rf"|(?P<d>{DAY}){S}{MONTH}{S}(?P<m>{MON}){O},?{O}{YEARW}{S}(?P<y>{YEAR}))(?!\d)")
         tz_part = rf"(?:{O}(?P<tz>[\[(]?{O}(?:{tz}){O}[\])]?))"
         time_after = rf"(?:{O}[,|\-–]?{O}(?:{time_word}{S})?(?P<t2>{TIME}))"
         body = (
-            rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:ngày{S})?)?"
-            rf"(?P<wd>{weekday}{O}[,\-–]?{O})?(?:ngày{O}:?{O})?{core}{time_after}?{tz_part}?"
+            rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:{day_word}{S})?)?"
+            rf"(?P<wd>{weekday}{O}[,\-–]?{O})?(?:{day_word}{O}:?{O})?{core}{time_after}?{tz_part}?"
         )
         self.dateline_line = regex.compile(
             rf"[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
@@ -185,10 +198,11 @@ class DateRules:
         self.weak_past = regex.compile(alternation(_words(r["weak_past_markers"]["words"])), _FLAGS)
         self.weak_min_months = int(r["weak_past_markers"]["min_months_ahead"])
         self.future = regex.compile(alternation(_words(r["future_markers"])), _FLAGS)
-        self.future_after_date = regex.compile(rf"{O}\)?{O}(?:sắp{S})?tới(?![\p{{L}}\d])", _FLAGS)
+        self.future_after_date = regex.compile(
+            rf"{O}\)?{O}{alternation(_words(r['future_after_date']))}", _FLAGS)
         # explicit years anywhere, for texts without a publication date
         self.explicit_year = regex.compile(
-            rf"(?<![\p{{L}}\d])năm{S}(?P<y>{YEAR})(?!\d)"
+            rf"(?<![\p{{L}}\d]){YEARW}{S}(?P<y>{YEAR})(?!\d)"
             rf"|(?<![\d/.\-]){DAY}(?P<s>[/.\-]){MON}(?P=s)(?P<y>{YEAR})(?![\d/])"
             # "tháng 10/2020", "quý III/2020"
             rf"|(?<![\p{{L}}\d/.\-])(?:{MON}|(?-i:IV|I{{1,3}})){O}/{O}(?P<y>{YEAR})(?![\d/])",
@@ -199,6 +213,7 @@ class DateRules:
         self._build_period_patterns(r, rules)
 
     def _build_period_patterns(self, r: dict, rules: Rules) -> None:
+        MONTH, YEARW, QUARTER = self.MONTH, self.YEARW, self.QUARTER
         months = r["months"]
         self.quarter_numbers = {str(k).upper(): int(v) for k, v in r["quarters"]["numbers"].items()}
         roman = "|".join(sorted((k for k in self.quarter_numbers if not k.isdigit()), key=len, reverse=True))
@@ -221,66 +236,70 @@ class DateRules:
         same = r["same_period"]
         self.same_phrases = {fold(p).lower() for p in same["phrases"]}
         rel_year = alternation(k for k, (u, _) in self.relative.items() if u == "year")
-        rel_year_tail = alternation(k.split(" ", 1)[1] for k, (u, _) in self.relative.items() if u == "year")
-        ysep = rf"(?:{O}/{O}|\s?[\-–]\s?|\.|{S}năm{S}|{O},{O}năm{S})"
+        # "năm nay" -> "nay": what follows the year word in "9 tháng đầu năm nay"
+        self.rel_year_tails = {k.split(" ", 1)[1]: off for k, (u, off) in self.relative.items()
+                               if u == "year" and " " in k}
+        rel_year_tail = alternation(self.rel_year_tails)
+        ysep = rf"(?:{O}/{O}|\s?[\-–]\s?|\.|{S}{YEARW}{S}|{O},{O}{YEARW}{S})"
         range_j = _words(r["range_joiners"])
         list_j = _words(r["list_joiners"])
 
-        def joiner(words: list[str]) -> str:
-            punct = [regex.escape(w) for w in words if not regex.search(r"\p{L}", w)]
-            lexical = [w for w in words if regex.search(r"\p{L}", w)]
-            return rf"(?:{O}(?:{'|'.join(punct)}){O}|{S}{alternation(lexical)}{S})"
-
         join = joiner(range_j + list_j)
         year_join = joiner([w for w in list_j])
-        multi_join = rf"(?:\s?[\-–—]\s?|{S}(?:đến|tới){S}(?:năm{S})?)"
+        multi_join = rf"(?:\s?[\-–—]\s?|{S}{self.range_lexical}{S}(?:{YEARW}{S})?)"
         self.period_rx = regex.compile(
             rf"{LEAD}(?:"
             # cùng kỳ năm trước / cùng kỳ năm 2019
             rf"(?P<same>{alternation(same['with_year'])}{S}(?:(?P<same_rel>{rel_year_tail})|(?P<same_y>{YEAR})))"
             # từ đầu năm (2020) đến nay
-            rf"|(?P<since>{alternation(_words(since['openers']))}{S}{alternation(edge_first)}{S}năm"
-            rf"(?:{S}(?P<since_y>{YEAR}))?{S}(?:đến|tới){S}{alternation(_words(since['until_now']))})"
+            rf"|(?P<since>{alternation(_words(since['openers']))}{S}{alternation(edge_first)}{S}{YEARW}"
+            rf"(?:{S}(?P<since_y>{YEAR}))?{S}{self.range_lexical}{S}{alternation(_words(since['until_now']))})"
             # nhiệm kỳ 2020 - 2025, từ năm 2016 đến năm 2020, 2021-2025
-            rf"|(?P<multi>(?:(?P<mlead>{alternation(_words(multi['leads']))}){S})?(?:năm{S})?"
+            rf"|(?P<multi>(?:(?P<mlead>{alternation(_words(multi['leads']))}){S})?(?:{YEARW}{S})?"
             rf"(?P<my1>{YEAR}){multi_join}(?P<my2>{YEAR}))"
             # 9 tháng đầu năm (2020), 3 tháng cuối năm nay, 9 tháng năm 2019
-            rf"|(?P<part>(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}tháng{S}"
-            rf"(?:(?P<pedge>{alternation(edge_first + edge_last)}){S}năm"
+            rf"|(?P<part>(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}{S}"
+            rf"(?:(?P<pedge>{alternation(edge_first + edge_last)}){S}{YEARW}"
             rf"(?:{S}(?P<py>{YEAR})|{S}(?P<prel>{rel_year_tail}))?"
-            rf"|năm{S}(?P<py>{YEAR})))"
+            rf"|{YEARW}{S}(?P<py>{YEAR})))"
             # nửa đầu năm 2021
             rf"|(?P<half>{alternation(self.halves)})(?:{S}(?P<hy>{YEAR})|{S}(?P<hrel>{rel_year_tail}))?"
             # quý III/2020, quý I và quý II năm 2021, quý 4
-            rf"|(?P<quarter>quý{S}(?P<q>{qn})(?:(?P<qj>{join})(?:quý{S})?(?P<q>{qn})){{0,3}}"
+            rf"|(?P<quarter>{QUARTER}{S}(?P<q>{qn})(?:(?P<qj>{join})(?:{QUARTER}{S})?(?P<q>{qn})){{0,3}}"
             rf"(?:{ysep}(?P<qy>{YEAR})|{S}(?P<qrel>{rel_year}))?)"
+            # từ tháng 3/2021 đến tháng 6/2022
+            rf"|(?P<mrange>(?:{alternation(_words(r['range_openers']))}{S})?{MONTH}{S}(?P<mr1>{MON}){ysep}"
+            rf"(?P<mry1>{YEAR}){multi_join}(?:{MONTH}{S})?(?P<mr2>{MON}){ysep}(?P<mry2>{YEAR}))"
             # tháng 10/2020, tháng 10 năm 2020, từ tháng 6 đến tháng 9/2021
-            rf"|(?P<month>(?:(?P<mopen>{alternation(_words(r['range_openers']))}){S})?tháng{S}(?P<mo>{MON})"
-            rf"(?:(?P<moj>{join})(?:tháng{S})?(?P<mo>{MON})){{0,3}}"
+            rf"|(?P<month>(?:(?P<mopen>{alternation(_words(r['range_openers']))}){S})?(?P<mword>{MONTH}){S}"
+            rf"(?P<mo>{MON})(?:(?P<moj>{join})(?:{MONTH}{S})?(?P<mo>{MON})){{0,3}}"
             rf"(?:{ysep}(?P<moy>{YEAR})|{S}(?P<morel>{rel_year}))?)"
             # những tháng cuối năm 2020
             rf"|(?P<vague>(?:(?P<vlead>{alternation(_words(vague['leads']))}){S})?"
             rf"(?P<vp>{alternation(self.vague_phrases)})(?:{S}(?P<vy>{YEAR})|{S}(?P<vrel>{rel_year_tail}))?)"
             # năm 2020, năm 2019 và 2020
-            rf"|(?P<year>năm{S}(?P<yy>{YEAR})(?:(?P<yj>{year_join})(?:năm{S})?(?P<yy>{YEAR})){{0,4}})"
+            rf"|(?P<year>{YEARW}{S}(?P<yy>{YEAR})(?:(?P<yj>{year_join})(?:{YEARW}{S})?(?P<yy>{YEAR})){{0,4}})"
             # năm nay, tháng trước, quý tới
             rf"|(?P<rel>{alternation(self.relative)})"
             rf"){END}",
             _FLAGS,
         )
         self.month_not_after = regex.compile(
-            rf"(?:{alternation(_words(months['not_after']))}|\d){S}(?:từ{S})?\Z", _FLAGS)
-        self.month_not_before = regex.compile(rf"\A{S}{alternation(_words(months['not_before']))}", _FLAGS)
+            rf"(?:{alternation(_words(months['not_after']))}|\d){S}\Z", _FLAGS)
+        self.month_not_before = regex.compile(rf"{S}{alternation(_words(months['not_before']))}", _FLAGS)
         self.rel_not_after = regex.compile(
             rf"(?:{alternation(_words(rel['not_after']))}|\d){S}\Z", _FLAGS)
         self.emit = {"since": bool(since.get("emit", True)), "rel": bool(rel.get("emit", True)),
                      "same": bool(same.get("emit", True))}
         rep = r["report_period_repeat"]
         self.bare_months = regex.compile(
-            rf"{LEAD}(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}tháng(?![\p{{L}}\d])", _FLAGS)
+            rf"{LEAD}(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}(?![\p{{L}}\d])", _FLAGS)
         self.bare_not_after = regex.compile(rf"{alternation(_words(rep['not_after']))}{S}\Z", _FLAGS)
         self.bare_not_before = regex.compile(rf"{S}{alternation(_words(rep['not_before']))}", _FLAGS)
-        self.decade_before = regex.compile(rf"{alternation(_words(r['years']['decade_leads']))}\Z", _FLAGS)
+        self.decade_before = regex.compile(rf"{alternation(_words(r['years']['decade_leads']))}{S}\Z", _FLAGS)
+        self.month_word_before = regex.compile(rf"{MONTH}{S}\Z", _FLAGS)
+        self.year_word_before = regex.compile(rf"{YEARW}{S}\Z", _FLAGS)
+        self.quarter_word_before = regex.compile(rf"{QUARTER}{S}\Z", _FLAGS)
 
 
 _CACHE: dict[tuple, DateRules] = {}
@@ -489,7 +508,7 @@ class DateRecognizer(Recognizer):
     def _read(self, m: regex.Match, ctx: _DocContext, claims) -> list[Match]:
         w, text = self.w, ctx.text
         start = m.start()
-        if w.not_date_after.search(text, max(0, start - 16), start):
+        if w.not_date_after.search(text, max(0, start - 16), start) or w.lunar_after.match(text, m.end()):
             return []
         if m["iy"]:
             y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
@@ -498,18 +517,18 @@ class DateRecognizer(Recognizer):
             return self._emit([(m.start(), m.end(), y, mo, d, False)], claims, rule="date.iso")
 
         pre = w.prefix_rx.search(text, max(0, start - 60), start)
-        cue_start, has_cue, paren = self._cue(pre, m, ctx)
+        cue_start, has_cue, paren, wrapped = self._cue(pre, m, ctx)
         closes = bool(paren and w.close_paren.match(text, m.end()))
-        if paren and not closes:
-            # "(14/10" without its ")": the parenthesis is not part of the date
-            cue_start, has_cue, paren = self._cue(pre, m, ctx, drop_paren=True)
+        # "Sáng nay (14/10)" keeps its parentheses; a date that merely stands in parentheses,
+        # "(ngày 14/10/2020)", does not
+        keep_paren = wrapped and closes
         days = m.captures("day")
         month = int(m["m"])
         year = int(m["y"]) if m["y"] else None
         day_starts = m.starts("day")
         joins = [j.strip().lower() for j in m.captures("dj")]
         has_partner = m["d2"] is not None
-        written = "tháng" in fold(text[m.start("m") - 8:m.start("m")]).lower()
+        written = m["sep"] is None  # "20 tháng 6 năm 2020"
         opener = w.opener_before.search(text, max(0, (cue_start if has_cue else start) - 12),
                                         cue_start if has_cue else start)
         if not has_cue and (year is None or len(days) > 1):
@@ -524,7 +543,7 @@ class DateRecognizer(Recognizer):
         for i, (dtext, ds) in enumerate(zip(days, day_starts)):
             s = cue_start if i == 0 else ds
             e = head_end if i == len(days) - 1 else ds + len(dtext)
-            if i == len(days) - 1 and paren and closes and not has_partner:
+            if i == len(days) - 1 and keep_paren and not has_partner and len(days) == 1:
                 e = w.close_paren.match(text, head_end).end()
             items.append([s, e, year, month, int(dtext), year is None])
         if len(days) == 2 and joins and joins[0] in w.range_words:
@@ -534,11 +553,9 @@ class DateRecognizer(Recognizer):
             m2, d2 = int(m["m2"]), int(m["d2"])
             second = [m.start("d2"), m.end(), y2, m2, d2, y2 is None]
             # the "ngày" of the second end belongs to it
-            k = regex.search(r"(?:ngày|hết\s{1,3}ngày)\s{1,3}\Z", text[max(0, second[0] - 14):second[0]], _FLAGS)
+            k = w.day_word_before.search(text, max(0, second[0] - 8), second[0])
             if k:
                 second[0] -= len(k.group(0))
-            if closes and paren:
-                second[1] = w.close_paren.match(text, m.end()).end()
             # the ends lend each other their year
             if year is None and y2 is not None:
                 for it in items:
@@ -568,16 +585,14 @@ class DateRecognizer(Recognizer):
                                  "period.day_range", 0.9, claim=False, record_type="periods"))
         return out
 
-    def _cue(self, pre: regex.Match | None, m: regex.Match, ctx: _DocContext,
-             drop_paren: bool = False) -> tuple[int, bool, bool]:
-        """(span start, a date cue stands before, an opening parenthesis stands before)."""
+    def _cue(self, pre: regex.Match | None, m: regex.Match, ctx: _DocContext) -> tuple[int, bool, bool, bool]:
+        """(span start, a date cue stands before, an opening parenthesis stands before, a cue
+        stands before that parenthesis)."""
         start = m.start()
         if pre is None:
-            return start, False, False
+            return start, False, False, False
         groups = ["tod", "wd", "paren", "dw", "ord"]
         present = {g: pre[g] is not None for g in groups}
-        if drop_paren:
-            present["paren"] = False
         if present["wd"]:
             wd_text = fold(pre["wd"]).lower()
             numeric = any(ch.isdigit() for ch in wd_text)
@@ -589,11 +604,10 @@ class DateRecognizer(Recognizer):
                 if (word_before and not present["tod"]) or agrees is False:
                     present["wd"] = False
                     present["tod"] = False
-        first = next((g for g in groups if present[g]), None)
-        if first is None:
-            return start, False, False
         has_cue = present["tod"] or present["wd"] or present["dw"] or present["ord"]
-        return pre.start(first), bool(has_cue), present["paren"]
+        wrapped = present["paren"] and (present["tod"] or present["wd"])
+        first = next((g for g in groups if present[g] and (g != "paren" or wrapped)), None)
+        return (pre.start(first) if first else start), bool(has_cue), present["paren"], bool(wrapped)
 
     def _weekday_agrees(self, wd_text: str, m: regex.Match) -> bool | None:
         if not m["y"] or len(m.captures("day")) != 1:
@@ -665,8 +679,11 @@ class PeriodRecognizer(Recognizer):
             m = w.period_rx.search(text, pos)
             if m is None:
                 break
-            kind = next(k for k in ("same", "since", "multi", "part", "half", "quarter", "month",
-                                    "vague", "year", "rel") if m[k] is not None)
+            kind = next(k for k in ("same", "since", "multi", "part", "half", "quarter", "mrange",
+                                    "month", "vague", "year", "rel") if m[k] is not None)
+            if self.w.lunar_after.match(text, m.end()):
+                pos = m.start() + 1
+                continue
             got = getattr(self, "_" + kind)(m, ctx, text, out) if self.w.emit.get(kind, True) else []
             out.extend(got)
             pos = m.end() if got else m.start() + 1
@@ -712,16 +729,16 @@ class PeriodRecognizer(Recognizer):
         return Match(s, e, rec, rule, score * (0.9 if inferred else 1.0) * (0.7 if vague else 1.0))
 
     def _year_of(self, m: regex.Match, ctx: _DocContext, explicit: str | None, rel: str | None,
-                 start_month: int, may_roll_back: bool = True) -> tuple[int | None, bool]:
+                 start_month: int) -> tuple[int | None, bool]:
+        """The year: written, relative ("năm nay", or "nay" after a year word), or missing."""
         if explicit:
             return int(explicit), False
-        pub = ctx.published
         if rel:
-            unit_offset = self.w.relative.get("năm " + fold(rel).lower().split()[-1])
-            off = unit_offset[1] if unit_offset else 0
+            key = " ".join(fold(rel).lower().split())
+            unit_offset = self.w.relative.get(key)
+            off = unit_offset[1] if unit_offset else self.w.rel_year_tails.get(key, 0)
+            pub = ctx.published
             return (pub.year + off if pub else None), True
-        if pub is not None and not may_roll_back:
-            return pub.year, True
         return ctx.year_for(m.start(), m.end(), start_month)
 
     # one method per alternative ---------------------------------------------------------
@@ -802,7 +819,7 @@ class PeriodRecognizer(Recognizer):
             for i, q in enumerate(qs):
                 s = m.start() if i == 0 else starts[i]
                 # "quý I và quý II": the second starts at its own "quý"
-                k = regex.search(r"quý\s{1,3}\Z", text[max(0, s - 8):s], _FLAGS) if i else None
+                k = self.w.quarter_word_before.search(text, max(0, s - 8), s) if i else None
                 if k:
                     s -= len(k.group(0))
                 e = m.end() if i == len(qs) - 1 else m.ends("q")[i]
@@ -810,10 +827,17 @@ class PeriodRecognizer(Recognizer):
         for q1, q2, s, e in groups:
             if q2 < q1:
                 return []
-            y, inferred = self._year_of(m, ctx, m["qy"], rel.split()[-1] if rel else None, 3 * q1 - 2)
+            y, inferred = self._year_of(m, ctx, m["qy"], rel, 3 * q1 - 2)
             gran = "quarter" if q1 == q2 else "part_of_year"
             res.append(self._period(s, e, y, 3 * q1 - 2, y, 3 * q2, gran, "period.quarter", inferred))
         return res
+
+    def _mrange(self, m, ctx, text, out):
+        y1, m1, y2, m2 = int(m["mry1"]), int(m["mr1"]), int(m["mry2"]), int(m["mr2"])
+        if not (y1, m1) < (y2, m2) or y2 - y1 > self.w.max_years:
+            return []
+        gran = "part_of_year" if y1 == y2 else "multi_year"
+        return [self._period(m.start(), m.end(), y1, m1, y2, m2, gran, "period.month_range")]
 
     def _month(self, m, ctx, text, out):
         w = self.w
@@ -838,20 +862,15 @@ class PeriodRecognizer(Recognizer):
         for i, mo in enumerate(mos):
             s = starts[i]
             if i == 0:  # "từ" belongs to a range only
-                s = self._month_word_start(text, m) if m["mopen"] else m.start()
+                s = m.start("mword")
             if i:
-                k = regex.search(r"tháng\s{1,3}\Z", text[max(0, s - 10):s], _FLAGS)
+                k = self.w.month_word_before.search(text, max(0, s - 10), s)
                 if k:
                     s -= len(k.group(0))
             e = m.end() if i == len(mos) - 1 else ends[i]
             y, inferred = self._year_of(m, ctx, explicit, rel, mo)
             res.append(self._period(s, e, y, mo, y, mo, "month", "period.month", inferred))
         return res
-
-    @staticmethod
-    def _month_word_start(text: str, m: regex.Match) -> int:
-        k = regex.search(r"tháng", text[m.start():m.end()], _FLAGS)
-        return m.start() + k.start() if k else m.start()
 
     def _vague(self, m, ctx, text, out):
         if not (m["vy"] or m["vrel"] or m["vlead"]):
@@ -863,18 +882,14 @@ class PeriodRecognizer(Recognizer):
 
     def _year(self, m, ctx, text, out):
         ys = [int(y) for y in m.captures("yy")]
-        if len(ys) == 1 and ys[0] % 10 == 0 and self.w.decade_before.search(text, max(0, m.start() - 12), m.start() + 0):
-            return []
-        # "những năm 1990": the lead stands before "năm"
-        lead = regex.search(r"(?:những|thập niên|thập kỷ)\s{1,3}\Z", text[max(0, m.start() - 14):m.start()], _FLAGS)
-        if len(ys) == 1 and ys[0] % 10 == 0 and lead:
-            return []
+        if len(ys) == 1 and ys[0] % 10 == 0 and self.w.decade_before.search(text, max(0, m.start() - 12), m.start()):
+            return []  # "những năm 1990" is a decade
         res = []
         starts, ends = m.starts("yy"), m.ends("yy")
         for i, y in enumerate(ys):
             s = m.start() if i == 0 else starts[i]
             if i:
-                k = regex.search(r"năm\s{1,3}\Z", text[max(0, s - 8):s], _FLAGS)
+                k = self.w.year_word_before.search(text, max(0, s - 8), s)
                 if k:
                     s -= len(k.group(0))
             res.append(self._period(s, ends[i], y, 1, y, 12, "year", "period.year"))
