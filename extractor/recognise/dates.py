@@ -402,6 +402,7 @@ class _DocContext:
         self.sent_starts = [s for s, _ in self.sents]
         self._tense: dict[int, tuple[bool, bool, bool]] = {}
         self._years: list[tuple[int, int]] | None = None
+        self._year_at: list[int] = []
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -430,11 +431,10 @@ class _DocContext:
         """The explicit year nearest to pos in the same sentence."""
         if self._years is None:
             self._years = [(m.start(), int(m["y"])) for m in self.w.explicit_year.finditer(self.text)]
+            self._year_at = [at for at, _ in self._years]
         s, e = self.sentence(pos)
-        best = None
-        for at, y in self._years:
-            if s <= at <= e and (best is None or abs(at - pos) < best[0]):
-                best = (abs(at - pos), y)
+        lo, hi = bisect.bisect_left(self._year_at, s), bisect.bisect_right(self._year_at, e)
+        best = min(self._years[lo:hi], key=lambda ay: abs(ay[0] - pos), default=None)
         return best[1] if best else None
 
     def year_for(self, pos: int, end: int, month: int) -> tuple[int | None, bool]:
@@ -692,25 +692,27 @@ class PeriodRecognizer(Recognizer):
 
     def _report_period_repeats(self, text: str, found: list[Match]) -> list[Match]:
         """A bare "9 tháng" after (or before) "9 tháng đầu năm 2023" in the same text."""
-        named = [m for m in found if m.rule == "period.part_of_year" and m.record["start_date"][5:] == "01-01"]
+        named: dict[int, list[Match]] = {}  # months counted -> the periods that name them, in order
+        for p in found:
+            if p.rule == "period.part_of_year" and p.record["start_date"][5:] == "01-01":
+                named.setdefault(int(p.record["end_date"][5:7]), []).append(p)
         if not named:
             return []
         w = self.w
-        taken = sorted((m.start, m.end) for m in found)
-        starts = [s for s, _ in taken]
+        taken_starts = [p.start for p in found]  # found is in text order
+        starts_of = {n: [p.start for p in ps] for n, ps in named.items()}
         out = []
         for m in w.bare_months.finditer(text):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and taken[i][1] > m.start():
+            i = bisect.bisect_right(taken_starts, m.start()) - 1
+            if i >= 0 and found[i].end > m.start():
                 continue  # inside a period already found
             raw = m["pn"]
             n = int(raw) if raw.isdigit() else w.number_words.parse_spelled(raw)
-            same = [p for p in named if int(p.record["end_date"][5:7]) == n]
-            if not same or w.bare_not_after.search(text, max(0, m.start() - 16), m.start()) \
+            if n not in named or w.bare_not_after.search(text, max(0, m.start() - 16), m.start()) \
                     or w.bare_not_before.match(text, m.end()):
                 continue
-            before = [p for p in same if p.start < m.start()]
-            ref = (before[-1] if before else same[0]).record
+            j = bisect.bisect_left(starts_of[n], m.start()) - 1
+            ref = named[n][max(j, 0)].record  # the latest one named before, else the first
             rec = {"start_date": ref["start_date"], "end_date": ref["end_date"], "granularity": ref["granularity"]}
             if ref.get("inferred_year"):
                 rec["inferred_year"] = True
