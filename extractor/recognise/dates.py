@@ -398,7 +398,7 @@ class _DocContext:
         self.w = w
         self.text = doc._.match_text
         self.published = published
-        self.sents = list(doc._.sentences or [(0, len(doc.text))])
+        self.sents = list(doc._.sentences or [(0, len(self.text))])
         self.sent_starts = [s for s, _ in self.sents]
         self._tense: dict[int, tuple[bool, bool, bool]] = {}
         self._years: list[tuple[int, int]] | None = None
