@@ -27,6 +27,7 @@ DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
 WARD_LEVELS = ("xã", "phường", "thị trấn", "đặc khu")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """How names are compared: folded tone marks, lower case, single spaces, " - " between
     the parts of a double name ("Bà Rịa - Vũng Tàu")."""

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..document import add_record, prepare
 from ..recognise.people import Mention, PeopleFinder
+from ..recognise.phrases import doc_text
 from ..recognise.places import expand
 from ..rules import fold, load_rules
 
@@ -36,6 +37,13 @@ def title_key(title: str, table: dict[str, str]) -> str:
     """Titles compare by their words, abbreviations written out ("TUV" == "Tỉnh ủy viên")."""
     words = _SPLIT.split(fold(expand(title, table)).lower())
     return " ".join(w for w in words if w)
+
+
+def _drop_shortened(titles: list[str], table: dict[str, str]) -> list[str]:
+    """ "Thủ tướng" after "Thủ tướng Chính phủ": the same position named shorter."""
+    keys = [title_key(t, table) for t in titles]
+    return [t for t, k in zip(titles, keys)
+            if not any(o != k and o.startswith(k + " ") for o in keys)]
 
 
 class OfficialsLinker:
@@ -62,6 +70,7 @@ class OfficialsLinker:
         return doc
 
     def link(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
+        text = doc_text(doc)
         people: dict[str, list[Mention]] = {}
         order: list[str] = []
         full = [m for m in mentions if m.kind == "name" and m.lexicon]
@@ -85,7 +94,7 @@ class OfficialsLinker:
                 order.append(k)
         records: dict[str, dict] = {}
         for k in order:
-            rec = self._record(doc, people[k])
+            rec = self._record(text, people[k])
             if rec is not None:
                 records[k] = rec
         # "đồng chí Bí thư Huyện ủy" -> the one official holding that title
@@ -96,12 +105,12 @@ class OfficialsLinker:
             holders = [k for k, r in records.items() if tk in {title_key(t, self.table) for t in r["titles"]}]
             if len(holders) == 1:
                 rec = records[holders[0]]
-                rec["mentions"].append({"text": doc.text[m.span[0]:m.span[1]], "span": list(m.span),
+                rec["mentions"].append({"text": text[m.span[0]:m.span[1]], "span": list(m.span),
                                         "extent": list(m.extent)})
                 rec["mentions"].sort(key=lambda x: x["span"])
         return [records[k] for k in order if k in records]
 
-    def _record(self, doc: Doc, ms: list[Mention]) -> dict | None:
+    def _record(self, text: str, ms: list[Mention]) -> dict | None:
         ms = sorted(ms, key=lambda m: m.span)
         titles: list[str] = []
         raws: list[str] = []
@@ -125,6 +134,8 @@ class OfficialsLinker:
                 armed = armed or kind == "armed"
         if not titles and not armed:
             return None
+        titles = _drop_shortened(titles, self.table)
+        raws = _drop_shortened(raws, self.table)
         names = [m for m in ms if m.kind == "name"]
         main = max(names or ms, key=lambda m: (m.lexicon, len(m.name or "")))
         best = max(ms, key=lambda m: m.score)
@@ -134,7 +145,7 @@ class OfficialsLinker:
             "titles": titles,
             "titles_raw": raws,
             "ranks": ranks,
-            "mentions": [{"text": doc.text[m.span[0]:m.span[1]], "span": list(m.span), "extent": list(m.extent)}
+            "mentions": [{"text": text[m.span[0]:m.span[1]], "span": list(m.span), "extent": list(m.extent)}
                          for m in ms],
             "rule": "official." + best.rule.split(".", 1)[-1] + ("+titles" if titles else "+rank"),
             "score": round(score, 3),

@@ -74,13 +74,14 @@ class RecognizerComponent:
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
         claims = doc._.claims
+        text = doc.text  # Doc.text joins every token on each access: read it once
         for m in self.recognizer.find(doc):
             if m.claim and not claims.is_free(m.start, m.end):
                 continue
             rtype = m.record_type or self.recognizer.record_type
             rec = m.record
             if "text" in rec or "span" in rec or m.end > m.start:
-                rec.setdefault("text", doc.text[m.start:m.end])
+                rec.setdefault("text", text[m.start:m.end])
                 rec.setdefault("span", [m.start, m.end])
             rec["rule"] = m.rule
             rec["score"] = round(m.score, 3)

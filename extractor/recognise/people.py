@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from ..document import prepare
 from ..rules import Rules, fold
-from .phrases import Lexicon, Spans, Tok, WordBoundaries, adjacent, phrase_key, tokenize
+from .phrases import Lexicon, Spans, Tok, WordBoundaries, adjacent, doc_text, phrase_key, tokenize, word_boundaries
 
 CACHE_KEY = "vngov.people"
 
@@ -109,6 +109,7 @@ class PeopleGrammar:
         self.not_officials = {phrase_key(n) for n in names.get("not_officials", [])}
         self.middle = {fold(w).lower() for w in names.get("middle_names", [])}
         self.blockers = Lexicon((w, True) for w in names.get("name_blockers", []))
+        self.short_blockers = Lexicon((w, True) for w in names.get("short_name_blockers", []))
         self.byline = [regex.compile(p, regex.V1 | regex.IGNORECASE) for p in names["byline"]["patterns"]]
         self.byline_max = int(names["byline"].get("max_chars", 90))
 
@@ -132,6 +133,9 @@ class PeopleGrammar:
             for w in groups.get("needs_tail", []) or []:
                 org_heads.append((w, (kind, False)))
         self.org_heads = Lexicon(org_heads)
+        # a token that no lexicon starts with is plain text: no look-ups for it
+        self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
+                            | self.modifiers.firsts | self.separators.firsts)
         self.village_words = {"thôn", "bản", "ấp", "xóm", "buôn", "làng", "khóm", "sóc", "tổ", "khu",
                               "số", "phường", "quận"}
 
@@ -189,10 +193,11 @@ class PeopleGrammar:
             return True
         return t.text in self.title_abbreviations
 
-    def blocked(self, toks: list[Tok], p: int) -> bool:
+    def blocked(self, toks: list[Tok], p: int, lexicon: Lexicon | None = None) -> bool:
         """A word right before ``toks[p]`` makes the run a company, school or street name."""
-        for k in range(max(0, p - self.blockers.max_len), p):
-            hit = self.blockers.match(toks, k)
+        lexicon = lexicon or self.blockers
+        for k in range(max(0, p - lexicon.max_len), p):
+            hit = lexicon.match(toks, k)
             if hit and k + hit[0] == p and adjacent(toks[p - 1], toks[p]):
                 return True
         return False
@@ -209,11 +214,12 @@ class ParagraphScanner:
     """Tails, names and mentions inside one paragraph."""
 
     MAX_TAIL = 16
-    MAX_BRIDGE = 3
+    MAX_BRIDGE = 4   # lower-case words between two capitalised parts of one name
 
     def __init__(self, grammar: PeopleGrammar, doc: Doc, words: WordBoundaries, places: Spans):
         self.g = grammar
         self.doc = doc
+        self.text = doc_text(doc)
         self.words = words
         self.places = places
 
@@ -288,7 +294,8 @@ class ParagraphScanner:
             if j == good and j > i and self.words.inside_word(t.start):
                 j = good = j + 1     # second syllable of a capitalised word: "Văn hóa"
                 continue
-            pending += 1
+            if not self.words.inside_word(t.start):
+                pending += 1
             if pending > self.MAX_BRIDGE:
                 break
             j += 1
@@ -384,6 +391,8 @@ class ParagraphScanner:
             if not free:
                 if g.blocked(toks, p) or self._area(toks, p, end):
                     continue
+                if end - p < 3 and g.blocked(toks, p, g.short_blockers):
+                    continue
                 # inside a longer capitalised run ("Công ty TNHH Hoàng Long"): full names only
                 if p > i and end - p < 3:
                     continue
@@ -423,6 +432,10 @@ class ParagraphScanner:
                 i = nm.j
                 continue
             t = toks[i]
+            if t.kind == "w" and t.low not in g.item_firsts and t.text not in g.title_abbreviations:
+                out.append(Item("OTHER", i, i + 1, t.low))
+                i += 1
+                continue
             r = g.rank_at(toks, i)
             if r:
                 out.append(Item("RANK", i, i + r[0], r[1]))
@@ -448,13 +461,30 @@ class ParagraphScanner:
             if t.kind == "p":
                 out.append(Item("BREAK", i, i + 1, t.text))
             else:
-                out.append(Item("OTHER", i, i + 1))
+                out.append(Item("OTHER", i, i + 1, t.low))
             i += 1
         return out
 
+    @staticmethod
+    def _shared_title(items: list[Item], b: int, touching, assigned: set[int]) -> int | None:
+        """The title before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
+        Đào Minh Khang, Vũ Đức Thịnh"), when item ``b`` is inside that list."""
+        k = b
+        while k >= 1:
+            it = items[k]
+            if it.kind == "SEP" and it.value == ":":
+                return k - 1 if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
+                    and k - 1 not in assigned else None
+            if it.kind == "SEP" and it.value == "," or it.kind == "NAME" or \
+                    it.kind == "OTHER" and it.value == "và":
+                k -= 1
+                continue
+            return None
+        return None
+
     def mentions(self, para: Paragraph) -> list[Mention]:
         toks = para.toks
-        text = self.doc.text
+        text = self.text
         items = self.items(para)
         assigned: set[int] = set()
         out: list[Mention] = []
@@ -468,6 +498,18 @@ class ParagraphScanner:
             while k < len(items) and items[k].kind in ("HON", "RANK") and touching(k - 1, k):
                 k += 1
             return k < len(items) and items[k].kind == "NAME" and touching(k - 1, k)
+
+        def strong_next(t: int) -> bool:
+            """The name right after title ``t`` can take it from the person before: a full
+            name of three syllables, or one not followed by a comma ("..., Bí thư Tỉnh ủy
+            Hà Lâm, và ..." keeps the title with the person before)."""
+            k = t + 1
+            while items[k].kind != "NAME":
+                k += 1
+            nm = items[k].value
+            if nm.j - nm.i >= 3:
+                return True
+            return k + 1 >= len(items) or items[k + 1].kind not in ("SEP", "BREAK")
 
         def raw(it: Item) -> tuple[str, tuple[int, int]]:
             s, e = toks[it.i].start, toks[it.j - 1].end
@@ -488,7 +530,12 @@ class ParagraphScanner:
                 b -= 1
             first = b + 1
             pre: list[int] = []
-            if b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1):
+            shared = self._shared_title(items, b, touching, assigned)
+            if shared is not None:
+                # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B": each of A and B holds it
+                pre.append(shared)
+                first = k
+            elif b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1):
                 pre.append(b)
                 c = b - 1
                 while c - 1 >= 0 and items[c].kind == "SEP" and items[c].value in (",", "kiêm", "-", "–") \
@@ -507,12 +554,12 @@ class ParagraphScanner:
                     t_idx = m
                 else:
                     break
-                if t_idx in assigned or precedes_name(t_idx):
+                if t_idx in assigned or (precedes_name(t_idx) and strong_next(t_idx)):
                     break
                 post.append(t_idx)
                 m = t_idx + 1
                 # "(Phó Chủ tịch UBND xã)": the closing bracket ends the chain
-            for t_idx in pre + post:
+            for t_idx in post + (pre if shared is None else []):
                 assigned.add(t_idx)
             last = post[-1] if post else k
             extent = (toks[items[first].i].start, toks[items[last].j - 1].end)
@@ -553,9 +600,10 @@ class PeopleFinder:
         if cached is not None and cached[0] is self.grammar:
             return cached[1], cached[2]
         places = Spans(tuple(r["span"]) for r in doc._.records.get("places", []) if r.get("span"))
-        scanner = ParagraphScanner(self.grammar, doc, WordBoundaries(doc), places)
+        scanner = ParagraphScanner(self.grammar, doc, word_boundaries(doc), places)
         mt = doc._.match_text
-        paras = list(doc._.paragraphs or [(0, len(doc.text))])
+        text = scanner.text
+        paras = list(doc._.paragraphs or [(0, len(text))])
         title_span = (doc._.meta or {}).get("title_span")
         # the closing lines of an article: the reporter, not an official
         byline_at = set()
@@ -563,7 +611,7 @@ class PeopleFinder:
             s, e = paras[idx]
             if title_span and s == title_span[0]:
                 break
-            if self.is_byline(doc.text[s:e]):
+            if self.is_byline(text[s:e]):
                 byline_at.add(idx)
             else:
                 break
@@ -591,8 +639,9 @@ class PeopleFinder:
         from underthesea import ner
 
         spans: dict[int, int] = {}
+        text = doc_text(doc)
         for s, e in doc._.sentences or []:
-            sent = doc.text[s:e]
+            sent = text[s:e]
             pos = 0
             for word, _, _, tag in ner(sent):
                 at = sent.find(word, pos)

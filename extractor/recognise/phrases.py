@@ -51,10 +51,10 @@ class Tok:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
     out: list[Tok] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
-        kind = "w" if m.group("w") else ("n" if m.group("n") else "p")
         s = m.group()
-        out.append(Tok(m.start(), m.end(), s, s.lower(), kind))
+        append(Tok(m.start(), m.end(), s, s.lower(), m.lastgroup))
     return out
 
 
@@ -69,6 +69,7 @@ class Lexicon:
     def __init__(self, items: Iterable[tuple[str, Any]] = ()):
         self.table: dict[tuple[str, ...], Any] = {}
         self.firsts: set[str] = set()
+        self.prefixes: set[tuple[str, ...]] = set()
         self.max_len = 0
         for phrase, value in items:
             self.add(phrase, value)
@@ -79,20 +80,24 @@ class Lexicon:
             return
         self.table.setdefault(k, value)
         self.firsts.add(k[0])
+        self.prefixes.update(k[:n] for n in range(1, len(k)))
         self.max_len = max(self.max_len, len(k))
 
     def match(self, toks: list[Tok], i: int) -> tuple[int, Any] | None:
         """(number of tokens, value) of the longest phrase starting at ``toks[i]``."""
         if i >= len(toks) or toks[i].low not in self.firsts:
             return None
-        best = None
+        key = (toks[i].low,)
+        v = self.table.get(key)
+        best = (1, v) if v is not None else None
         limit = min(len(toks), i + self.max_len)
-        for j in range(i + 1, limit + 1):
-            if j > i + 1 and not adjacent(toks[j - 2], toks[j - 1]):
+        for j in range(i + 1, limit):
+            if key not in self.prefixes or not adjacent(toks[j - 1], toks[j]):
                 break
-            v = self.table.get(tuple(t.low for t in toks[i:j]))
+            key = key + (toks[j].low,)
+            v = self.table.get(key)
             if v is not None:
-                best = (j - i, v)
+                best = (j + 1 - i, v)
         return best
 
     def __contains__(self, phrase: str) -> bool:
@@ -105,6 +110,22 @@ def adjacent(a: Tok, b: Tok, max_gap: int = 3) -> bool:
     return 0 <= b.start - a.end <= max_gap
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("vngov.text")
+    if text is None or len(text) != len(doc._.match_text or text):
+        text = doc.user_data["vngov.text"] = doc.text
+    return text
+
+
+def word_boundaries(doc: Doc) -> "WordBoundaries":
+    """The underthesea word boundaries of a Doc, computed once and shared by the stages."""
+    wb = doc.user_data.get("vngov.words")
+    if wb is None or wb.n_tokens != len(doc):
+        wb = doc.user_data["vngov.words"] = WordBoundaries(doc)
+    return wb
+
+
 class WordBoundaries:
     """underthesea's word segmentation as a signal: which characters start a word.
 
@@ -114,11 +135,15 @@ class WordBoundaries:
     Thắng")."""
 
     def __init__(self, doc: Doc):
-        starts, ends = [], []
-        for t in doc:
-            if not t.is_space:
-                starts.append(t.idx)
-                ends.append(t.idx + len(t.text))
+        # one numpy array instead of a Python Token object per word: much faster
+        if len(doc):
+            arr = doc.to_array(["IDX", "LENGTH", "IS_SPACE"])
+            words = arr[arr[:, 2] == 0]
+            starts = words[:, 0].tolist()
+            ends = (words[:, 0] + words[:, 1]).tolist()
+        else:
+            starts, ends = [], []
+        self.n_tokens = len(doc)
         self.starts = starts
         self.ends = ends
         self._start_set = set(starts)

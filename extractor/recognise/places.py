@@ -23,7 +23,7 @@ from ..gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, WARD_LEVELS, Unit, gaz
 from ..rules import Rules, fold
 from .base import Match, Recognizer, alternation, register
 from .people import PeopleFinder, grammar_for
-from .phrases import WordBoundaries, tokenize
+from .phrases import WordBoundaries, doc_text, tokenize, word_boundaries
 
 _SYL = r"\p{Lu}\p{L}*(?:['’]\p{L}+)?"
 _NAME = rf"(?:{_SYL}(?:(?:[ ]|[ ]?[-–][ ]?){_SYL}){{0,5}}|\d{{1,3}}(?![\d.,]?\d))"
@@ -56,7 +56,7 @@ class PlaceRecognizer(Recognizer):
 
     def find(self, doc: Doc) -> Iterator[Match]:
         text = doc._.match_text
-        words = WordBoundaries(doc)
+        words = word_boundaries(doc)
         found: list[tuple[int, int, str, list[Unit], bool]] = []
         pos = 0
         for m in self.rx.finditer(text):
@@ -141,13 +141,14 @@ class PlaceRecognizer(Recognizer):
                     if narrowed and len(narrowed) < len(units):
                         found[idx] = (s, e, level, narrowed, ok)
         claims = doc._.claims
+        text = doc_text(doc) if found else ""
         for s, e, level, units, ok in found:
             name_start = self._name_start(doc._.match_text, s, e)
             if not claims.is_free(s, e) and claims.is_free(name_start, e):
                 s = name_start   # "02 xã Thanh Sơn": the numbers stage took "02 xã"
             rec = {"level": level, "name": None, "validated": ok, "province": None, "district": None,
                    "exists_after_2025": None, "current": None}
-            rec["name"] = doc.text[name_start:e]
+            rec["name"] = text[name_start:e]
             if units and len({(u.province, u.district, u.name, u.legacy) for u in units}) == 1:
                 u = units[0]
                 rec["province"] = u.province
@@ -201,7 +202,7 @@ class OrganisationRecognizer(Recognizer):
                     i += 1
                     continue
                 s, e = t.start, toks[end - 1].end
-                yield Match(s, e, {"kind": kind, "name": expand(doc.text[s:e], g.abbreviations_more)},
+                yield Match(s, e, {"kind": kind, "name": expand(scanner.text[s:e], g.abbreviations_more)},
                             f"organisation.{kind}", 0.8 if standalone else 0.7, claim=False)
                 i = end
 
