@@ -25,6 +25,7 @@ STAGES: list[str] = [
     "vngov_places",
     "vngov_organisations",
     "vngov_officials",
+    "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 
 

@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 from .document import Claims, RECORD_TYPES
 from .normalise import Normaliser
-from .rules import load_rules
+from .rules import fold_tones, load_rules
 
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
@@ -111,6 +111,9 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     """Word ranges for the whole text: underthesea words inside sentences, simple tokens
     elsewhere (page chrome, headings that were not content)."""
     _, word_tokenize = _underthesea()
+    # underthesea rewrites tone marks to the old style ("hoá" -> "hóa"); align on one style
+    # (same length, so offsets hold) or one such word derails the rest of the sentence
+    folded = fold_tones(text)
     ranges: list[tuple[int, int]] = []
     pos = 0
     for s, e in sentences:
@@ -120,7 +123,7 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
             words = word_tokenize(text[s:e])
         except Exception:
             words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
-        got = align_words(text[:e], s, words)
+        got = align_words(folded[:e], s, fold_tones("\x00".join(words)).split("\x00"))
         # anything the aligner skipped becomes simple tokens, so no text is lost
         cursor = s
         for ws, we in got:
@@ -137,11 +140,15 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     return ranges
 
 
-def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
+def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
+              sentence_starts: set[int] | None = None) -> Doc:
     """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
-    tokens, as spaCy does itself."""
+    tokens, as spaCy does itself. Sentence starts are given to the constructor (setting
+    ``token.is_sent_start`` one by one rescans the whole Doc each time)."""
     words: list[str] = []
     spaces: list[bool] = []
+    starts: list[bool] = []
+    sentence_starts = sentence_starts or set()
     pos = 0
     for s, e in ranges:
         gap = text[pos:s]
@@ -152,8 +159,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
             if gap:
                 words.append(gap)
                 spaces.append(False)
+                starts.append(not words[:-1])
         words.append(text[s:e])
         spaces.append(False)
+        starts.append(s in sentence_starts or len(words) == 1)
         pos = e
     tail = text[pos:]
     if tail:
@@ -163,7 +172,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
         if tail:
             words.append(tail)
             spaces.append(False)
-    return Doc(vocab, words=words, spaces=spaces)
+            starts.append(not words[:-1])
+    if not sentence_starts:
+        return Doc(vocab, words=words, spaces=spaces)
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
 class UndertheseaTokenizer:
@@ -178,10 +190,9 @@ class UndertheseaTokenizer:
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
-        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences))
-        starts = {s for s, _ in sentences}
-        for tok in doc:
-            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences),
+                        {s for s, _ in sentences})
+        doc._.text = norm.text
         doc._.match_text = norm.match_text
         doc._.chrome = norm.chrome
         doc._.sentences = sentences

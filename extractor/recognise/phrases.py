@@ -112,10 +112,9 @@ def adjacent(a: Tok, b: Tok, max_gap: int = 3) -> bool:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, read once per Doc (spaCy joins every token on each access)."""
-    text = doc.user_data.get("vngov.text")
-    if text is None or len(text) != len(doc._.match_text or text):
-        text = doc.user_data["vngov.text"] = doc.text
-    return text
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
 
 
 def word_boundaries(doc: Doc) -> "WordBoundaries":
