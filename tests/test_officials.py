@@ -85,6 +85,8 @@ CASES = [
      [("Ksor Phước", ["Ủy viên Ban Chấp hành Trung ương Đảng"])]),
     ("Ông Điểu K'Ré, Trưởng ấp 3 phát biểu ý kiến.",
      [("Điểu K'Ré", ["Trưởng ấp 3"])]),
+    ("Ông Ksoa Hlin, Trưởng buôn Ea Kmăt cho biết. Ông Ksoa Hlin cũng là người có uy tín trong buôn.",
+     [("Ksoa Hlin", ["Trưởng buôn Ea Kmăt"])]),
     ("Chủ tịch HĐND xã Chảo Láo Lở cho biết xã có 3 bản đặc biệt khó khăn.",
      [("Chảo Láo Lở", ["Chủ tịch Hội đồng nhân dân xã"])]),
     # --- several people in one sentence --------------------------------------------------------
@@ -266,3 +268,18 @@ def test_abbreviation_table_agrees_with_the_scorer():
     for abbr, expansion in score.ABBREV.items():
         assert abbr in table, abbr
         assert score.norm_title(table[abbr]) == score.norm_title(expansion), abbr
+
+
+def test_underthesea_ner_is_an_optional_signal(nlp, run):
+    """Off by default; switched on, its PER spans are one more source of names ("Đồng" is not
+    in the family-name lexicon, and no honorific announces the name)."""
+    from extractor import make_nlp
+
+    text = "Bí thư Chi bộ Đồng Văn Sáng cho biết thôn có 40 hộ nghèo."
+    assert dict(nlp.pipeline)["vngov_officials"].use_ner is False
+    assert run(text)["officials"] == []
+    with_ner = make_nlp()
+    with_ner.remove_pipe("vngov_officials")
+    with_ner.add_pipe("vngov_officials", config={"use_ner": True})
+    doc = with_ner(text)
+    assert [(o["name"], o["titles"]) for o in doc._.records["officials"]] == [("Đồng Văn Sáng", ["Bí thư Chi bộ"])]

@@ -82,27 +82,39 @@ class OfficialsLinker:
             people[k].append(m)
         # names without a listed family name, and given names: fold into the one full name
         # that ends with them; otherwise a name after an honorific stands on its own
+        by_ending: dict[str, list[str]] = {}
+        for p in order:
+            words = p.split()
+            for n in range(1, len(words) + 1):
+                by_ending.setdefault(" ".join(words[-n:]), []).append(p)
         for m in mentions:
             if m.kind not in ("name", "given") or (m.kind == "name" and m.lexicon):
                 continue
             k = name_key(m.name)
-            owners = [p for p in order if p == k or p.endswith(" " + k)]
+            owners = by_ending.get(k, [])
             if len(owners) == 1:
                 people[owners[0]].append(m)
-            elif not owners and m.kind == "name":
+            elif not owners and (m.kind == "name" or (m.titles and len(k.split()) >= 2)):
+                # "ông Ksor Hlin, Trưởng buôn": an unlisted family name, introduced with a title
                 people[k] = [m]
                 order.append(k)
+                words = k.split()
+                for n in range(1, len(words) + 1):
+                    by_ending.setdefault(" ".join(words[-n:]), []).append(k)
         records: dict[str, dict] = {}
         for k in order:
             rec = self._record(text, people[k])
             if rec is not None:
                 records[k] = rec
         # "đồng chí Bí thư Huyện ủy" -> the one official holding that title
+        holders_of: dict[str, list[str]] = {}
+        for k, r in records.items():
+            for tk in {title_key(t, self.table) for t in r["titles"]}:
+                holders_of.setdefault(tk, []).append(k)
         for m in mentions:
             if m.kind != "title_ref":
                 continue
-            tk = title_key(m.titles[0][0], self.table)
-            holders = [k for k, r in records.items() if tk in {title_key(t, self.table) for t in r["titles"]}]
+            holders = holders_of.get(title_key(m.titles[0][0], self.table), [])
             if len(holders) == 1:
                 rec = records[holders[0]]
                 rec["mentions"].append({"text": text[m.span[0]:m.span[1]], "span": list(m.span),

@@ -376,14 +376,14 @@ class ParagraphScanner:
         aligned = [p for p in starts if p == i or self.words.is_start(toks[p].start)]
         if tuple(tk.low for tk in toks[i:j]) in g.not_officials:
             return None
-        for p in aligned or starts:
+        for p in (aligned or starts)[:8]:   # bounded: a heading in Title Case can be long
             prefixed = g.is_prefixed(toks[p])
             limit = g.max_prefixed if prefixed else g.max_syllables
             end = min(j, p + limit)
             if end - p < 2:
                 continue
             # a province or district name in front ("Hà Nội Nguyễn Văn A"): skip it
-            if any(q < j - 1 and q in aligned and q > p and self._area(toks, p, q) for q in run):
+            if any(q in aligned and self._area(toks, p, q) for q in range(p + 1, min(j - 1, p + 5))):
                 continue
             if end == j and tuple(tk.low for tk in toks[p:end]) in g.not_officials:
                 return None
@@ -470,7 +470,7 @@ class ParagraphScanner:
         """The title before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
         Đào Minh Khang, Vũ Đức Thịnh"), when item ``b`` is inside that list."""
         k = b
-        while k >= 1:
+        while k >= 1 and b - k < 40:
             it = items[k]
             if it.kind == "SEP" and it.value == ":":
                 return k - 1 if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
@@ -597,7 +597,7 @@ class PeopleFinder:
     def paragraphs(self, doc: Doc) -> tuple[ParagraphScanner, list[Paragraph]]:
         prepare(doc)
         cached = doc.user_data.get(CACHE_KEY)
-        if cached is not None and cached[0] is self.grammar:
+        if cached is not None and cached[0] is self.grammar and cached[3] == self.use_ner:
             return cached[1], cached[2]
         places = Spans(tuple(r["span"]) for r in doc._.records.get("places", []) if r.get("span"))
         scanner = ParagraphScanner(self.grammar, doc, word_boundaries(doc), places)
@@ -623,7 +623,7 @@ class PeopleFinder:
             if ner_starts:
                 self._add_ner(scanner, toks, names, ner_starts)
             out.append(Paragraph(s, e, toks, names, idx in byline_at))
-        doc.user_data[CACHE_KEY] = (self.grammar, scanner, out)
+        doc.user_data[CACHE_KEY] = (self.grammar, scanner, out, self.use_ner)
         return scanner, out
 
     def mentions(self, doc: Doc) -> list[Mention]:
