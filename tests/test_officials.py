@@ -44,6 +44,19 @@ CASES = [
      [("Triệu Tài Vinh", ["Phó Trưởng Ban Kinh tế Trung ương"])]),
     ("Bà Đinh Thị Mai - ĐBQH tỉnh phát biểu tại buổi tiếp xúc cử tri.",
      [("Đinh Thị Mai", ["Đại biểu Quốc hội tỉnh"])]),
+    ("Đồng chí Nguyễn Thị Hải Yến, Phó Chủ tịch UBND tỉnh Lạng Sơn, Trưởng Ban Chỉ đạo phòng, chống "
+     "dịch COVID-19 tỉnh chủ trì cuộc họp.",
+     [("Nguyễn Thị Hải Yến", ["Phó Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn",
+                              "Trưởng Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh"])]),
+    ("Ông Lý Văn Tài, nguyên Bí thư Chi bộ thôn Khuổi Bốc, nay là Trưởng thôn cho biết.",
+     [("Lý Văn Tài", ["nguyên Bí thư Chi bộ thôn Khuổi Bốc", "Trưởng thôn"])]),
+    ("Đồng chí Đàm Quang Trung, Phó Trưởng đoàn chuyên trách Đoàn ĐBQH tỉnh chủ trì buổi tiếp xúc cử tri.",
+     [("Đàm Quang Trung", ["Phó Trưởng đoàn chuyên trách Đoàn Đại biểu Quốc hội tỉnh"])]),
+    ("Đoàn công tác của Tỉnh ủy do đồng chí Nguyễn Văn Thành, Phó Bí thư Thường trực Tỉnh ủy làm "
+     "trưởng đoàn đã làm việc với huyện.",
+     [("Nguyễn Văn Thành", ["Phó Bí thư Thường trực Tỉnh ủy"])]),
+    ("Đồng chí Ma Thị Nguyệt, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh ủy Tuyên Quang trao quyết định.",
+     [("Ma Thị Nguyệt", ["Ủy viên Ban Thường vụ", "Trưởng Ban Tổ chức Tỉnh ủy Tuyên Quang"])]),
     # --- titles before the name ------------------------------------------------------------
     ("Bí thư Huyện ủy Nguyễn Minh Sơn phát biểu chỉ đạo hội nghị.",
      [("Nguyễn Minh Sơn", ["Bí thư Huyện ủy"])]),
@@ -96,6 +109,14 @@ CASES = [
      [("Sùng A Lử", ["Phó Bí thư Thường trực Huyện ủy"]), ("Lò Thị Xuân", ["Chủ tịch Ủy ban nhân dân huyện"])]),
     ("Chủ tịch Quốc hội Vương Đình Huệ, Thủ tướng Chính phủ Phạm Minh Chính dự phiên khai mạc.",
      [("Vương Đình Huệ", ["Chủ tịch Quốc hội"]), ("Phạm Minh Chính", ["Thủ tướng Chính phủ"])]),
+    ("Chủ trì hội nghị có các đồng chí: Nguyễn Văn Quang - Bí thư Huyện ủy; Lê Văn Hiếu - Phó Bí thư "
+     "Thường trực Huyện ủy; Trần Thị Thu - Phó Bí thư Huyện ủy, Chủ tịch UBND huyện.",
+     [("Nguyễn Văn Quang", ["Bí thư Huyện ủy"]), ("Lê Văn Hiếu", ["Phó Bí thư Thường trực Huyện ủy"]),
+      ("Trần Thị Thu", ["Phó Bí thư Huyện ủy", "Chủ tịch Ủy ban nhân dân huyện"])]),
+    ("Tới dự có Thiếu tướng Nguyễn Văn Nam, Phó Giám đốc Công an tỉnh và Đại tá Lò Văn Thắng, Chính ủy "
+     "Bộ Chỉ huy Bộ đội Biên phòng tỉnh.",
+     [("Nguyễn Văn Nam", ["Phó Giám đốc Công an tỉnh"]),
+      ("Lò Văn Thắng", ["Chính ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh"])]),
     ("Cùng dự có các đồng chí Phó Chủ tịch UBND tỉnh: Đào Minh Khang, Vũ Đức Thịnh.",
      [("Đào Minh Khang", ["Phó Chủ tịch Ủy ban nhân dân tỉnh"]),
       ("Vũ Đức Thịnh", ["Phó Chủ tịch Ủy ban nhân dân tỉnh"])]),

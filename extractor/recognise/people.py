@@ -124,6 +124,7 @@ class PeopleGrammar:
         self.tail_words = Lexicon((w, w) for w in titles["tail_words"])
         self.stop_words = Lexicon((w, w) for w in titles["stop_words"])
         self.conjunctions = {fold(w).lower() for w in titles.get("conjunctions", [])}
+        self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
         self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
 
         org_heads = []
@@ -251,6 +252,17 @@ class ParagraphScanner:
                 if t.text in "-–" and self._compound_dash(toks, j, good, names):
                     j += 1
                     continue
+                # "COVID-19", "GD-ĐT": a hyphen with nothing around it
+                if t.text == "-" and 0 < j and j + 1 < n and toks[j - 1].end == t.start \
+                        and toks[j + 1].start == t.end and toks[j - 1].kind == "w" and j == good \
+                        and j + 1 not in names and not g.head_at(toks, j + 1):
+                    j = good = j + 2
+                    pending = 0
+                    continue
+                if t.text == "," and 0 < j < n - 1 and \
+                        (toks[j - 1].low, ",", toks[j + 1].low) in g.comma_phrases:
+                    j += 1
+                    continue
                 if t.text == "," and self._compound_comma(toks, j, names):
                     j += 1
                     continue
@@ -269,7 +281,10 @@ class ParagraphScanner:
                     pending = 0
                     continue
                 break
-            if stop_at_heads and g.head_at(toks, j) and (t.cap or t.upper or j > i):
+            # a new title starts here; an abbreviation inside an organisation name does not
+            # start one ("Đoàn ĐBQH tỉnh")
+            if stop_at_heads and (t.cap or t.upper or j > i) and g.head_at(toks, j) \
+                    and not (j > i and t.text in g.title_abbreviations and g.heads.match(toks, j) is None):
                 break
             if t.cap or t.upper:
                 j = good = j + 1
@@ -547,12 +562,20 @@ class ParagraphScanner:
             m = k + 1
             while m < len(items):
                 cur = items[m]
-                if cur.kind == "SEP" and m + 1 < len(items) and items[m + 1].kind == "TITLE" \
+                if cur.kind == "SEP" and m + 2 < len(items) and items[m + 1].kind == "SEP" \
+                        and items[m + 2].kind == "TITLE" and touching(m, m + 1) and touching(m + 1, m + 2):
+                    t_idx = m + 2
+                elif cur.kind == "SEP" and m + 1 < len(items) and items[m + 1].kind == "TITLE" \
                         and touching(m, m + 1):
                     t_idx = m + 1
                 elif cur.kind == "TITLE" and touching(m - 1, m) and not cur.value.lower:
                     t_idx = m
                 else:
+                    break
+                # a title in lower case only as the first one, after a comma or a dash
+                # ("ông A, trưởng thôn Bắc"), not "... làm trưởng đoàn"
+                if items[t_idx].value.lower and not (t_idx == k + 2 and cur.kind == "SEP"
+                                                     and cur.value in (",", "-", "–", "(")):
                     break
                 if t_idx in assigned or (precedes_name(t_idx) and strong_next(t_idx)):
                     break
