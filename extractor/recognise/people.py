@@ -451,6 +451,15 @@ class ParagraphScanner:
                 out.append(Item("OTHER", i, i + 1, t.low))
                 i += 1
                 continue
+            if t.kind != "w":   # punctuation and numbers: a separator or nothing
+                s = g.separators.match(toks, i)
+                if s:
+                    out.append(Item("SEP", i, i + s[0], s[1]))
+                    i += s[0]
+                else:
+                    out.append(Item("BREAK" if t.kind == "p" else "OTHER", i, i + 1, t.text))
+                    i += 1
+                continue
             r = g.rank_at(toks, i)
             if r:
                 out.append(Item("RANK", i, i + r[0], r[1]))
@@ -652,8 +661,10 @@ class PeopleFinder:
     def mentions(self, doc: Doc) -> list[Mention]:
         scanner, paras = self.paragraphs(doc)
         out: list[Mention] = []
+        firsts = self.grammar.honorifics.firsts
         for p in paras:
-            if not p.byline:
+            # no name and no honorific (for "đồng chí Bí thư Huyện ủy"): nobody to find here
+            if not p.byline and (p.names or any(t.low in firsts for t in p.toks)):
                 out.extend(scanner.mentions(p))
         return out
 

@@ -11,7 +11,6 @@ are those of ``doc.text``.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 import regex
@@ -27,35 +26,29 @@ _TOKEN = regex.compile(
 )
 
 
-@dataclass(slots=True)
 class Tok:
-    start: int
-    end: int
-    text: str      # as in match_text (folded tone marks)
-    low: str       # lower case
-    kind: str      # "w" word, "n" number, "p" punctuation
+    """One token. ``cap``: a word with a capital first letter; ``upper``: an abbreviation
+    ("UBND", "HĐND", "TT&VH", "TTg": two capitals or more)."""
 
-    @property
-    def cap(self) -> bool:
-        return self.kind == "w" and self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "low", "kind", "cap", "upper")
 
-    @property
-    def upper(self) -> bool:
-        """An abbreviation: "UBND", "HĐND", "TT&VH", "TTg" (two capitals or more)."""
-        if self.kind != "w" or len(self.text) < 2:
-            return False
-        caps = sum(1 for c in self.text if c.isupper())
-        return caps >= 2 and self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, kind: str):
+        self.start = start
+        self.end = end
+        self.text = text          # as in match_text (folded tone marks)
+        self.low = low = text.lower()
+        self.kind = kind          # "w" word, "n" number, "p" punctuation
+        self.cap = cap = kind == "w" and text[0].isupper()
+        # the lower-cased text differs from the text in more than its first letter
+        self.upper = cap and len(text) > 1 and low[1:] != text[1:]
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}@{self.start})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
-    out: list[Tok] = []
-    append = out.append
-    for m in _TOKEN.finditer(text, start, end):
-        s = m.group()
-        append(Tok(m.start(), m.end(), s, s.lower(), m.lastgroup))
-    return out
+    return [Tok(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text, start, end)]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

@@ -215,6 +215,8 @@ def expand(text: str, table: dict[str, str]) -> str:
     nhân dân huyện". Only words written in capitals (or exactly as in the table: "TTg")."""
     def one(m: regex.Match) -> str:
         w = m.group()
+        if sum(c.isupper() for c in w) < 2:
+            return w
         key = fold(w)
         if key in table and (sum(c.isupper() for c in w) >= 2):
             return table[key]
