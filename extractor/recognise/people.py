@@ -110,7 +110,7 @@ class PeopleGrammar:
         self.middle = {fold(w).lower() for w in names.get("middle_names", [])}
         self.blockers = Lexicon((w, True) for w in names.get("name_blockers", []))
         self.short_blockers = Lexicon((w, True) for w in names.get("short_name_blockers", []))
-        self.byline = [regex.compile(p, regex.V1 | regex.IGNORECASE) for p in names["byline"]["patterns"]]
+        self.byline = [regex.compile(p, regex.V1) for p in names["byline"]["patterns"]]
         self.byline_max = int(names["byline"].get("max_chars", 90))
 
         heads = [(h, h) for h in titles["heads"]]
@@ -137,8 +137,7 @@ class PeopleGrammar:
         # a token that no lexicon starts with is plain text: no look-ups for it
         self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
                             | self.modifiers.firsts | self.separators.firsts)
-        self.village_words = {"thôn", "bản", "ấp", "xóm", "buôn", "làng", "khóm", "sóc", "tổ", "khu",
-                              "số", "phường", "quận"}
+        self.number_after = {fold(w).lower() for w in titles.get("number_after", [])}
 
     # ---- single-position tests ------------------------------------------------------------
     def is_family(self, tok: Tok) -> bool:
@@ -276,7 +275,7 @@ class ParagraphScanner:
                 break
             if t.kind == "n":
                 prev = toks[j - 1].low if j > 0 else ""
-                if j == good and prev in g.village_words:
+                if j == good and prev in g.number_after:
                     j = good = j + 1
                     pending = 0
                     continue

@@ -104,7 +104,7 @@ class PlaceRecognizer(Recognizer):
         # an unknown name: its words up to the first dash
         toks = toks[:next((q for q, t in enumerate(toks) if t.kind == "p"), len(toks))]
         # a province is always in the gazetteer; a person's name is not a place
-        if level in PROVINCE_LEVELS and level == "tỉnh":
+        if level == "tỉnh":
             return None, [], False
         n = self._cut(toks, min(len(toks), self.max_unknown), words)
         if self.grammar.looks_like_person(toks[:n]):
