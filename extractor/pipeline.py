@@ -24,6 +24,9 @@ STAGES: list[str] = [
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
+    "vngov_places",
+    "vngov_organisations",
+    "vngov_officials",
     "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 
