@@ -161,6 +161,8 @@ PERIODS = [
     # old i-spelling of "quý"
     ("Trong quí III năm 2022, sản lượng điện thương phẩm tăng 6%.", None,
      [("quí III năm 2022", "2022-07-01", "2022-09-30")]),
+    ("Họp thường kỳ tháng 6 năm 2024\n\nTrong quý II năm nay, tỉnh thu hút 12 dự án mới.", None,
+     [("tháng 6 năm 2024", "2024-06-01", "2024-06-30"), ("quý II năm nay", "2024-04-01", "2024-06-30")]),
     # no publication date: the year written elsewhere in the text (title, next paragraph)
     ("Kinh tế tháng 4 năm 2023 khởi sắc\n\nTrong tháng 4, thu ngân sách đạt 310 tỷ đồng; "
      "3 tháng đầu năm, xuất khẩu tăng 9%.", None,

@@ -757,6 +757,9 @@ class PeriodRecognizer(Recognizer):
             unit_offset = self.w.relative.get(key)
             off = unit_offset[1] if unit_offset else self.w.rel_year_tails.get(key, 0)
             pub = ctx.published
+            if pub is None and off == 0:
+                # "năm nay" with no publication date: the year the text names nearby
+                return ctx.nearby_year(m.start()), True
             return (pub.year + off if pub else None), True
         return ctx.year_for(m.start(), m.end(), start_month)
 
