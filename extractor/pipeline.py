@@ -18,6 +18,7 @@ from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
 
 STAGES: list[str] = [
+    "vngov_documents",
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
