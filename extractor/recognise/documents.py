@@ -8,13 +8,13 @@ it is a date record of its own. Words come from ``rules/documents.yaml``.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 from typing import Iterator
 
 import regex
 from spacy.tokens import Doc
 
+from ..phrases import NameReader
 from ..rules import Rules, fold
 from .base import Match, Recognizer, alternation, register
 
@@ -25,28 +25,8 @@ _SEP = r"[ ]?[-/][ ]?"
 _CODE = (rf"(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?{_SEP}"
          rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG}){{0,4}})(?![\p{{L}}\d])")
 _LEAD = r"(?<![\p{L}\d./-])"
-_SYLL = regex.compile(r"[\p{L}\d&]+|-|[^\s\p{L}\d]", regex.V1)
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|và|,\s*và)\s*", regex.V1)
 _SEG_RE = regex.compile(rf"{_SEP}|{_SEG}", regex.V1)
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    """Token start offsets, computed once per Doc (the issuer reader looks words up by offset)."""
-    starts = doc.user_data.get("vngov_token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["vngov_token_starts"] = [t.idx for t in doc]
-    return starts
-
-
-def _same_token(starts: list[int], a: int, b: int) -> bool:
-    """Whether offsets a < b fall in the same token (word)."""
-    return bisect.bisect_right(starts, a) == bisect.bisect_right(starts, b)
-
-
-def _word_start(starts: list[int], offset: int) -> int:
-    """Start of the token holding ``offset``."""
-    i = bisect.bisect_right(starts, offset) - 1
-    return starts[i] if i >= 0 else offset
 
 
 def _to_iso(day: int, month: int, year: int | None) -> str | None:
@@ -73,9 +53,8 @@ class DocumentRecognizer(Recognizer):
         self.short_types = {fold(k): v for k, v in data["short_types"].items()}
         self.type_codes = {fold(k): v for k, v in data["type_codes"].items()}
         self.issuer_codes = {fold(k): v for k, v in data["issuer_codes"].items()}
-        self.issuer_inner = {fold(w).lower() for w in data["issuer_inner_words"]}
-        self.issuer_not_last = {fold(w).lower() for w in data["issuer_inner_not_last"]}
-        self.issuer_max = int(data.get("issuer_max_words", 12))
+        self.issuer_reader = NameReader(data["issuer_inner_words"], data["issuer_inner_not_last"],
+                                        int(data.get("issuer_max_words", 12)))
         units = rules.get("units", {}) or {}
         not_after = [fold(w) for w in data["not_after_bare_number"]]
         not_after += [fold(w) for w in units.get("quantity_units", [])]
@@ -157,50 +136,12 @@ class DocumentRecognizer(Recognizer):
         return (iso, m.end()) if iso else (None, pos)
 
     def _issuer_after(self, doc: Doc, pos: int) -> str | None:
-        """ "của Bộ Chính trị và …" -> "Bộ Chính trị". Syllable by syllable: a capitalised
-        syllable, a lower-case one in the same underthesea word as the syllable before it
-        ("Huyện ủy"), or one of the rules' inner words ("nhân dân", "và", "tỉnh")."""
-        text = doc._.match_text
-        m = self.issuer_rx.match(text, pos)
+        """ "của Bộ Chính trị và …" -> "Bộ Chính trị" (see ``extractor.phrases``)."""
+        m = self.issuer_rx.match(doc._.match_text, pos)
         if not m:
             return None
-        starts = _token_starts(doc)
-        picked: list[tuple[int, int]] = []
-        sylls = list(_SYLL.finditer(text, m.end(), min(len(text), m.end() + 240)))
-        i = 0
-        while i < len(sylls) and len(picked) < self.issuer_max:
-            sm = sylls[i]
-            w = sm.group()
-            low = w.lower()
-            if picked and text[picked[-1][1]:sm.start()].strip():
-                break  # punctuation in between
-            nxt = sylls[i + 1].group().lower() if i + 1 < len(sylls) else ""
-            if not picked:
-                if not w[:1].isupper():
-                    return None
-            elif w[:1].isupper():
-                pass
-            elif f"{low} {nxt}" in self.issuer_inner:
-                picked.append((sm.start(), sylls[i + 1].end()))
-                i += 2
-                continue
-            elif low in self.issuer_inner:
-                pass
-            elif _same_token(starts, picked[-1][0], sm.start()):
-                pass  # "Huyện ủy", "Bộ Chính trị": one word
-            elif w.isdigit() and len(w) <= 2 and (
-                    text[_word_start(starts, picked[-1][0])][:1].isupper()
-                    or text[picked[-1][0]:picked[-1][1]].lower() in self.issuer_not_last):
-                pass  # "Hội nghị Trung ương 4", "khóa 14"
-            else:
-                break
-            picked.append((sm.start(), sm.end()))
-            i += 1
-        while picked and text[picked[-1][0]:picked[-1][1]].lower() in self.issuer_not_last:
-            picked.pop()
-        if not picked:
-            return None
-        return doc.text[picked[0][0]:picked[-1][1]]
+        span = self.issuer_reader.read(doc, m.end())
+        return doc.text[span[0]:span[1]] if span else None
 
     # --- the recogniser ---------------------------------------------------------------
     def find(self, doc: Doc) -> Iterator[Match]:

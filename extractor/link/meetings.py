@@ -1,0 +1,583 @@
+"""Meetings: one record per meeting an article reports, with its mentions merged.
+
+A meeting is found by its head word ("kỳ họp", "hội nghị", "đại hội" …, ``rules/meetings.yaml``)
+and the phrase around it: the body holding it ("Ban Chấp hành Đảng bộ huyện", written after
+the head word or as the subject before "tổ chức"), the term ("khóa XXV" -> 25), the session
+("lần thứ 3", "thứ ba", "lần thứ XXV"), "(mở rộng)". A head word after a number or "các"
+("4 kỳ họp") counts meetings, one after "Nghị quyết" ("Nghị quyết Đại hội") names a topic:
+neither is a meeting record.
+
+Status: the nearest cue before the head word in its clause ("đã tổ chức" held, "chuẩn bị tổ
+chức" planned), a cue right after the phrase ("sẽ khai mạc", "kỳ họp tới"), or a date after
+the publication date. Held meetings go to ``records["meetings"]``; planned ones to
+``records["planned_meetings"]`` (the annotation guideline does not count a plan as a meeting).
+
+Then the links: the date (a date record in the sentence, else the article's lead date for
+the meeting the lead reports), the chair (the official before "chủ trì" / after "chủ trì …
+là"), the attendees ("Dự hội nghị có các đồng chí …") and the location ("tại Hội trường …").
+Officials come from ``records["officials"]`` (``name`` + ``mentions`` [{text, span}]); a name
+after an honorific ("đồng chí Nguyễn Văn A") is used when no official record covers it.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..document import add_record, prepare, sentence_of
+from ..numbers import NumberWords, parse_roman
+from ..phrases import NameReader, token_starts
+from ..recognise.base import alternation
+from ..rules import Rules, fold, load_rules
+
+_I = regex.IGNORECASE | regex.V1
+_ROMAN = r"(?-i:[IVXLCDM]{1,8})"
+_ISO = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_LIST_SEP = regex.compile(r"[;:]")
+_BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int  # the meeting phrase: head word + session, body, term, "(mở rộng)"
+    kind: str
+    sentence: tuple[int, int]
+    body: str | None = None
+    term: int | None = None
+    session: int | None = None
+    expanded: bool = False
+    status: str = "held"
+    cued: bool = False  # the status came from a cue, not the default
+    date: str | None = None
+
+    @property
+    def defined(self) -> bool:
+        return bool(self.body or self.term or self.session)
+
+
+@dataclass
+class Meeting:
+    kind: str
+    status: str
+    mentions: list[Mention] = field(default_factory=list)
+    chair: str | None = None
+    attendees: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+
+    def first(self, attr: str) -> Any:
+        for m in self.mentions:
+            value = getattr(m, attr)
+            if value:
+                return value
+        return None
+
+    @property
+    def last(self) -> int:
+        return self.mentions[-1].start
+
+    @property
+    def main(self) -> Mention:
+        """The mention that says most about the meeting (the first such)."""
+        return max(self.mentions, key=lambda m: (bool(m.body) + bool(m.session) + bool(m.term)
+                                                 + bool(m.date), -m.start))
+
+
+class MeetingLinker:
+    """Reads ``rules/meetings.yaml`` once; called on each Doc after the recognisers."""
+
+    def __init__(self, rules: Rules):
+        data = rules["meetings"]
+        self.numbers = NumberWords(rules)
+        self.kinds = {fold(k).lower(): v for k, v in data["kinds"].items()}
+        self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
+        self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
+        count = alternation(fold(w) for w in data["count_words"])
+        self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d[\d.,]*)\s+$", _I)
+        self.topic_rx = regex.compile(
+            rf"{alternation(fold(w) for w in data['topic_before'])}\s+(?:của\s+)?$", _I)
+        self.generic_rx = regex.compile(
+            rf"\s*,?\s*{alternation(fold(w) for w in data['generic_after'])}", _I)
+
+        self.cue_label: dict[str, str] = {}
+        for label, key in (("weak", "weak_held_cues"), ("held", "held_cues"), ("planned", "planned_cues")):
+            for w in data[key]:
+                self.cue_label[fold(w).lower()] = label
+        self.cue_rx = regex.compile(alternation(self.cue_label), _I)
+        self.after_label = {fold(w).lower(): "held" for w in data["held_after"]}
+        self.after_label.update({fold(w).lower(): "planned" for w in data["planned_after"]})
+        self.after_rx = regex.compile(rf"\s*,?\s*({alternation(self.after_label)})", _I)
+
+        heads = [fold(h) for h in data["body_heads"]]
+        self.body_head_rx = regex.compile(alternation(heads), _I)
+        self.body_needs_name = {fold(h).lower() for h in data.get("body_heads_needing_name", [])}
+        self.body_reader = NameReader(data["body_inner_words"], data["body_not_last"],
+                                      int(data.get("body_max_words", 10)))
+        self.body_abbrev = {fold(k).lower(): fold(v).lower()
+                            for k, v in (data.get("body_abbreviations") or {}).items()}
+        term_word = regex.escape(fold(data["term_word"]))
+        term = rf"{term_word}\s+(?P<t>{_ROMAN}|\d{{1,3}})(?![\p{{L}}\d])"
+        self.term_rx = regex.compile(rf"\s*,?\s*{term}", _I)
+        links = alternation(fold(w) for w in data["body_subject_links"])
+        self.subject_gap_rx = regex.compile(rf"[\s,]*(?:{term}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
+        self.body_of_stop = {fold(w).lower() for w in data["body_of_stop"]}
+        self.body_of_max = int(data.get("body_of_max_words", 10))
+        self.of_rx = regex.compile(r"\s+của\s+", _I)
+
+        self.ordinals = {fold(k).lower(): v for k, v in data["ordinal_words"].items()}
+        spelled = alternation(list(self.ordinals) + list(self.numbers.digits))
+        self.session_rx = regex.compile(
+            rf"\s*,?\s*(?:{alternation(fold(w) for w in data['session_words'])})\s+"
+            rf"(?P<v>{_ROMAN}(?![\p{{L}}\d])|\d{{1,3}}(?![\p{{L}}\d]|[.,/]\d)"
+            rf"|{spelled}(?:\s+{spelled}){{0,2}})", _I)
+        expanded = alternation(fold(w) for w in data["expanded_words"])
+        self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
+        self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
+
+        self.chair_rx = regex.compile(alternation(fold(w) for w in data["chair_verbs"]), _I)
+        self.chair_not_after_rx = regex.compile(
+            rf"\s*,?\s*{alternation(fold(w) for w in data['chair_not_after'])}", _I)
+        kinds = alternation(fold(k) for k in data["kinds"])
+        chair_after = alternation(fold(w) for w in data["chair_after"] if w != ":")
+        self.chair_after_rx = regex.compile(
+            rf"(?:\s+{kinds}(?:\s+[^\s.;:,]+){{0,8}}?)?\s*(?:{chair_after}|:)\s*", _I)
+        leads = alternation(fold(w) for w in data["attendee_leads"])
+        att_links = alternation(fold(w) for w in data["attendee_links"])
+        self.attendee_rx = regex.compile(
+            rf"{leads}(?:\s+(?P<kind>{kinds}))?(?:\s+[^\s.;:,]+){{0,6}}?\s*,?\s+{att_links}", _I)
+
+        self.location_rx = regex.compile(
+            rf"{alternation(fold(w) for w in data['location_lead'])}\s+", _I)
+        self.location_head_rx = regex.compile(alternation(fold(w) for w in data["location_heads"]), _I)
+        self.location_reader = NameReader(data["location_inner_words"], ["-"], 10)
+
+        hon = alternation(fold(w) for w in data["honorifics"])
+        surnames = alternation(fold(w) for w in data["surnames"])
+        name = rf"(?P<name>(?-i:{surnames})(?:\s+\p{{Lu}}[\p{{Ll}}']*){{1,4}})(?![\p{{L}}])"
+        self.name_rx = regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1)
+        # an item of an attendee list: "…có các đồng chí: Nguyễn Văn A, …; Trần Thị B, …"
+        self.list_name_rx = regex.compile(rf"[\s:;,]*(?:(?i:các\s+)?(?i:{hon})\s*:?\s+)?{name}", regex.V1)
+
+    # --- the phrase around a head word --------------------------------------------------
+    def _session_value(self, words: str) -> tuple[int | None, int]:
+        """(value, characters used) for "3", "XXV", "ba", "mười hai"."""
+        if words[:1].isdigit():
+            return int(words), len(words)
+        roman = parse_roman(words) if words.isupper() else None
+        if roman:
+            return roman, len(words)
+        parts = words.split()
+        for n in range(len(parts), 0, -1):
+            chunk = " ".join(parts[:n])
+            low = chunk.lower()
+            value = self.ordinals.get(low) if n == 1 else None
+            value = value or self.numbers.parse_spelled(low)
+            if value:
+                return value, len(chunk)
+        return None, 0
+
+    def _body_at(self, doc: Doc, pos: int) -> tuple[str, int] | None:
+        head = self.body_head_rx.match(doc._.match_text, pos)
+        if not head:
+            return None
+        span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+        if not span or span[1] <= head.end() and head.group().lower() in self.body_needs_name:
+            return None
+        return doc.text[span[0]:span[1]], span[1]
+
+    def _phrase(self, doc: Doc, m: Mention) -> None:
+        """Read session, body, term, "(mở rộng)" after the head word; extends ``m.end``."""
+        text = doc._.match_text
+        pos = m.end
+        for _ in range(8):
+            if m.session is None and (s := self.session_rx.match(text, pos)):
+                value, used = self._session_value(s["v"])
+                if value:
+                    m.session, pos = value, s.start("v") + used
+                    continue
+            if not m.expanded and (e := self.expanded_rx.match(text, pos)):
+                m.expanded, pos = True, e.end()
+                continue
+            if m.term is None and (t := self.term_rx.match(text, pos)):
+                m.term = parse_roman(t["t"]) if not t["t"].isdigit() else int(t["t"])
+                pos = t.end()
+                continue
+            if m.body is None and (lead := _BODY_LEAD.match(text, pos)):
+                # "Kỳ họp thứ 12, HĐND tỉnh": a comma only after a session ("Tại hội nghị,
+                # UBND tỉnh …" starts a new clause)
+                if lead.group().strip() != "," or m.session:
+                    body = self._body_at(doc, lead.end())
+                    if body:
+                        m.body, pos = body
+                        continue
+            if (f := self.filler_rx.match(text, pos)) and not regex.match(r"[\p{L}\d]", text[f.end():f.end() + 1]):
+                pos = f.end()
+                continue
+            break
+        m.end = pos
+        if m.body is None:
+            m.body = self._body_of(doc, pos) or self._body_before(doc, m)
+
+    def _body_of(self, doc: Doc, pos: int) -> str | None:
+        """ "Hội nghị sơ kết 6 tháng đầu năm của Ban Thường vụ Huyện ủy" -> the body."""
+        text = doc._.match_text
+        end = min(len(text), pos + 12 * self.body_of_max)
+        words = 0
+        for w in regex.finditer(r"\S+", text[pos:end]):
+            word = w.group()
+            if word.lower() == "của":
+                body = self._body_at(doc, pos + w.end() + 1)
+                return body[0] if body else None
+            words += 1
+            low = word.lower().strip(",.;:")
+            if words > self.body_of_max or word[-1:] in ",.;:()" or low in self.body_of_stop:
+                return None
+            nxt = text[pos + w.end():pos + w.end() + 20].split()
+            if nxt and f"{low} {nxt[0].lower()}" in self.body_of_stop:
+                return None
+        return None
+
+    def _body_before(self, doc: Doc, m: Mention) -> str | None:
+        """ "Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp" -> the body (and term)."""
+        text = doc._.match_text
+        lo = max(m.sentence[0], m.start - 160)
+        for head in self.body_head_rx.finditer(text, lo, m.start):
+            span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+            if not span or span[1] > m.start:
+                continue
+            gap = self.subject_gap_rx.fullmatch(text, span[1], m.start)
+            if gap:
+                if gap["t"] and m.term is None:
+                    m.term = parse_roman(gap["t"]) if not gap["t"].isdigit() else int(gap["t"])
+                return doc.text[span[0]:span[1]]
+        return None
+
+    # --- status -----------------------------------------------------------------------
+    def _status(self, doc: Doc, m: Mention, head_start: int, starts: set[int], ends: set[int]) -> None:
+        text = doc._.match_text
+        after = self.after_rx.match(text, m.end)
+        if after:
+            m.status, m.cued = self.after_label[after.group(1).lower()], True
+            return
+        lo = max(m.sentence[0], head_start - 160, text.rfind(";", 0, head_start) + 1)
+        cues = [c for c in self.cue_rx.finditer(text, lo, head_start)
+                if c.start() in starts and c.end() in ends]
+        weak = False
+        for c in reversed(cues):
+            label = self.cue_label[c.group().lower()]
+            if label == "weak":
+                weak = True
+                continue
+            m.status, m.cued = label, True
+            return
+        if weak:
+            m.cued = True
+
+    # --- the linker -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        prepare(doc)
+        text = doc._.match_text
+        records = doc._.records
+        starts_list = token_starts(doc)
+        starts = set(starts_list)
+        ends = {t.idx + len(t.text) for t in doc}
+        blocked = [(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
+        blocked += [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")]
+        blocked.sort()
+        doc_dates = self._document_dates(doc)
+        dates = sorted((d["span"][0], d["span"][1], d["value"]) for d in records.get("dates", [])
+                       if d.get("span") and d.get("value") and (d["span"][0], d["span"][1]) not in doc_dates)
+        date_starts = [d[0] for d in dates]
+        published = str((doc._.meta or {}).get("published") or "")[:10]
+        published = published if _ISO.fullmatch(published) else None
+
+        mentions: list[Mention] = []
+        for k in self.kind_rx.finditer(text):
+            if _overlaps(blocked, k.start(), k.end()):
+                continue
+            before = text[max(0, k.start() - 40):k.start()]
+            if self.count_rx.search(before) or self.topic_rx.search(before):
+                continue
+            m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence_of(doc, k.start()))
+            self._phrase(doc, m)
+            if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
+                continue
+            self._status(doc, m, k.start(), starts, ends)
+            m.date = _date_in(dates, date_starts, m.sentence, k.start())
+            if m.date and published and not m.date.startswith("X") and m.date > published:
+                m.status, m.cued = "planned", True
+            mentions.append(m)
+        meetings = self._group(mentions)
+        if not meetings:
+            return doc
+        officials = self._official_mentions(doc)
+        self._chairs(doc, meetings, officials)
+        self._attendees(doc, meetings, officials)
+        lead_date = self._lead_date(doc, dates)
+        for mt in meetings:
+            mt.date = mt.first("date")
+            if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, mt):
+                mt.date = lead_date
+            mt.location = self._location(doc, mt)
+            self._emit(doc, mt)
+        return doc
+
+    def _group(self, mentions: list[Mention]) -> list[Meeting]:
+        """Repeated mentions of one meeting become one record: a bare mention ("Tại kỳ họp")
+        joins the latest meeting of its kind; a defined one joins a meeting it does not
+        contradict (body, term, session, date)."""
+        groups: list[Meeting] = []
+        for m in mentions:
+            same = [g for g in groups if g.kind == m.kind and g.status == m.status]
+            target = None
+            for g in sorted(same, key=lambda g: g.last, reverse=True):
+                if self._compatible(g, m):
+                    target = g
+                    break
+            if target is None and not m.defined and not m.cued and m.status == "held":
+                planned = [g for g in groups if g.kind == m.kind and g.status == "planned"]
+                target = planned[-1] if planned else None
+            if target is None:
+                groups.append(Meeting(m.kind, m.status, [m]))
+            else:
+                target.mentions.append(m)
+        return groups
+
+    def _norm_body(self, body: str) -> str:
+        words = fold(body).lower().split()
+        return " ".join(self.body_abbrev.get(w, w) for w in words)
+
+    def _compatible(self, g: Meeting, m: Mention) -> bool:
+        for attr in ("term", "session", "date"):
+            a, b = g.first(attr), getattr(m, attr)
+            if a and b and a != b:
+                return False
+        a, b = g.first("body"), m.body
+        if a and b:
+            a, b = self._norm_body(a), self._norm_body(b)
+            if a not in b and b not in a:
+                return False
+        return True
+
+    # --- dates ------------------------------------------------------------------------
+    @staticmethod
+    def _document_dates(doc: Doc) -> set[tuple[int, int]]:
+        """Date records that are the issue date of a document ("… 45-CT/TW ngày 20/6/2020")."""
+        out = set()
+        docs = [d["span"] for d in doc._.records.get("documents", []) if d.get("span") and d.get("date")]
+        if not docs:
+            return out
+        for d in doc._.records.get("dates", []):
+            sp = d.get("span")
+            if sp and any(0 <= sp[0] - e <= 16 for _, e in docs):
+                out.add((sp[0], sp[1]))
+        return out
+
+    def _lead_date(self, doc: Doc, dates: list[tuple[int, int, str]]) -> str | None:
+        """The first date of the lead paragraph (the first paragraph of prose after the title)."""
+        lead = self._lead_paragraph(doc)
+        if lead is None:
+            return None
+        for s, _, value in dates:
+            if lead[0] <= s < lead[1]:
+                return value
+        return None
+
+    @staticmethod
+    def _lead_paragraph(doc: Doc) -> tuple[int, int] | None:
+        title = (doc._.meta or {}).get("title_span")
+        for s, e in doc._.paragraphs or []:
+            if title and s == title[0]:
+                continue
+            if len(regex.findall(r"\p{L}+", doc.text[s:e])) >= 8:
+                return (s, e)
+        return None
+
+    def _in_lead(self, doc: Doc, mt: Meeting) -> bool:
+        lead = self._lead_paragraph(doc)
+        title = (doc._.meta or {}).get("title_span")
+        for m in mt.mentions:
+            if lead and lead[0] <= m.start < lead[1]:
+                return True
+            if title and title[0] <= m.start < title[1]:
+                return True
+        return False
+
+    # --- people -----------------------------------------------------------------------
+    def _official_mentions(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every name mention: officials records first, then names
+        after an honorific that no official mention covers."""
+        out: list[tuple[int, int, str]] = []
+        for off in doc._.records.get("officials", []) or []:
+            name = off.get("name")
+            for men in off.get("mentions") or []:
+                sp = men.get("span") if isinstance(men, dict) else men
+                if name and sp:
+                    out.append((sp[0], sp[1], name))
+        out.sort()
+        covered = list(out)
+        for m in self.name_rx.finditer(doc._.match_text):
+            s, e = m.start("name"), m.end("name")
+            if not _overlaps([(a, b) for a, b, _ in covered], s, e):
+                out.append((s, e, doc.text[s:e]))
+        out.sort()
+        return out
+
+    def _target(self, meetings: list[Meeting], doc: Doc, sentence: tuple[int, int], pos: int,
+                kind_at: int | None = None) -> Meeting | None:
+        """The meeting a chair/attendee sentence is about: one mentioned at ``kind_at``, else
+        one mentioned in the sentence, else the latest one mentioned in the last sentences."""
+        best = None
+        for mt in meetings:
+            for m in mt.mentions:
+                if kind_at is not None and m.start == kind_at:
+                    return mt
+                if sentence[0] <= m.start < sentence[1]:
+                    if best is None or abs(m.start - pos) < abs(best[1].start - pos):
+                        best = (mt, m)
+        if best:
+            return best[0]
+        recent = None
+        window = sentence[0] - 600
+        for mt in meetings:
+            for m in mt.mentions:
+                if window <= m.start < sentence[0] and (recent is None or m.start > recent[1]):
+                    recent = (mt, m.start)
+        return recent[0] if recent else None
+
+    def _chairs(self, doc: Doc, meetings: list[Meeting], people: list[tuple[int, int, str]]) -> None:
+        text = doc._.match_text
+        people_starts = [p[0] for p in people]
+        for v in self.chair_rx.finditer(text):
+            if self.chair_not_after_rx.match(text, v.end()):
+                continue
+            sent = sentence_of(doc, v.start())
+            clause = max(sent[0], text.rfind(";", 0, v.start()) + 1)
+            name = None
+            i = bisect.bisect_left(people_starts, v.start()) - 1
+            if i >= 0 and people[i][0] >= clause and people[i][1] <= v.start():
+                name = people[i][2]
+            else:
+                after = self.chair_after_rx.match(text, v.end())
+                if after:
+                    j = bisect.bisect_left(people_starts, after.end())
+                    if j < len(people) and people[j][0] < min(sent[1], after.end() + 40):
+                        name = people[j][2]
+            if not name:
+                continue
+            kind = self.kind_rx.match(text, v.end() + 1) if text[v.end():v.end() + 1] == " " else None
+            target = self._target(meetings, doc, sent, v.start(), kind.start() if kind else None)
+            if target is not None and target.chair is None:
+                target.chair = name
+
+    def _attendees(self, doc: Doc, meetings: list[Meeting], people: list[tuple[int, int, str]]) -> None:
+        text = doc._.match_text
+        people_starts = [p[0] for p in people]
+        for a in self.attendee_rx.finditer(text):
+            sent = sentence_of(doc, a.start())
+            target = self._target(meetings, doc, sent, a.start(), a.start("kind") if a["kind"] else None)
+            if target is None:
+                continue
+            names = [p for p in people[bisect.bisect_left(people_starts, a.end()):]
+                     if p[0] < sent[1]]
+            # items of the list that start with a name no official record covers
+            seps = [a.end()] + [a.end() + x.end() for x in _LIST_SEP.finditer(text[a.end():sent[1]])]
+            for pos in seps:
+                n = self.list_name_rx.match(text, pos)
+                if n and not _overlaps([(p[0], p[1]) for p in names], n.start("name"), n.end("name")):
+                    names.append((n.start("name"), n.end("name"), doc.text[n.start("name"):n.end("name")]))
+            for _, _, name in sorted(names):
+                if name not in target.attendees:
+                    target.attendees.append(name)
+
+    # --- location ---------------------------------------------------------------------
+    def _location(self, doc: Doc, mt: Meeting) -> str | None:
+        text = doc._.match_text
+        for m in sorted(mt.mentions, key=lambda m: m is not mt.main):
+            s, e = m.sentence
+            for t in self.location_rx.finditer(text, s, e):
+                if t.start() > m.end + 60:
+                    break
+                if self.kind_rx.match(text, t.end()):
+                    continue
+                head = self.location_head_rx.match(text, t.end())
+                span = (self.location_reader.read(doc, t.end(), first_end=head.end(), need_capital=False)
+                        if head else self.location_reader.read(doc, t.end()))
+                if span and span[1] - span[0] > 2:
+                    return doc.text[span[0]:span[1]]
+        return None
+
+    # --- output -----------------------------------------------------------------------
+    def _emit(self, doc: Doc, mt: Meeting) -> None:
+        main = mt.main
+        rec = {
+            "text": doc.text[main.start:main.end], "span": [main.start, main.end],
+            "kind": mt.kind, "body": mt.first("body"), "term": mt.first("term"),
+            "session": mt.first("session"), "date": mt.date, "chair": mt.chair,
+            "location": mt.location, "attendees": list(mt.attendees),
+            "expanded": any(m.expanded for m in mt.mentions), "status": mt.status,
+            "mentions": [{"text": doc.text[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
+            "rule": "meeting.defined" if main.defined else ("meeting.cued" if any(m.cued for m in mt.mentions)
+                                                           else "meeting.mention"),
+            "score": 0.9 if main.defined or main.date else (0.7 if any(m.cued for m in mt.mentions) else 0.5),
+        }
+        rtype = "meetings" if mt.status == "held" else "planned_meetings"
+        add_record(doc, rtype, rec, (main.start, main.end))
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _date_in(dates: list[tuple[int, int, str]], starts: list[int], sentence: tuple[int, int],
+             pos: int) -> str | None:
+    """The date record of the sentence nearest before ``pos``, else the first after it."""
+    lo = bisect.bisect_left(starts, sentence[0])
+    hi = bisect.bisect_left(starts, sentence[1])
+    before = [d for d in dates[lo:hi] if d[0] < pos]
+    if before:
+        return before[-1][2]
+    after = [d for d in dates[lo:hi] if d[0] >= pos]
+    return after[0][2] if after else None
+
+
+class MeetingsComponent:
+    """The spaCy component around ``MeetingLinker`` (serialisable like the recognisers)."""
+
+    def __init__(self, rules_dirs: Iterable[str] = (), name: str = "vngov_meetings"):
+        self.name = name
+        self.rules_dirs = list(rules_dirs)
+        self.linker = MeetingLinker(load_rules(self.rules_dirs))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.linker(doc)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs) -> "MeetingsComponent":
+        self.__init__(json.loads(data)["rules_dirs"], self.name)
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        from pathlib import Path
+
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "config.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs) -> "MeetingsComponent":
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "config.json").read_bytes())
+
+
+@Language.factory("vngov_meetings", default_config={"rules_dirs": []})
+def make_meetings(nlp: Language, name: str, rules_dirs: list[str]) -> MeetingsComponent:
+    return MeetingsComponent(rules_dirs, name)
