@@ -38,7 +38,8 @@ from ..rules import Rules, fold, load_rules
 _I = regex.IGNORECASE | regex.V1
 _ROMAN = r"(?-i:[IVXLCDM]{1,8})"
 _ISO = regex.compile(r"\d{4}-\d{2}-\d{2}")
-_LIST_SEP = regex.compile(r"[;:]")
+_LIST_SEP = regex.compile(r"[;:,]")
+_CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
 
 
@@ -48,6 +49,7 @@ class Mention:
     end: int  # the meeting phrase: head word + session, body, term, "(mở rộng)"
     kind: str
     sentence: tuple[int, int]
+    paragraph: int = 0
     body: str | None = None
     term: int | None = None
     session: int | None = None
@@ -110,9 +112,11 @@ class MeetingLinker:
             for w in data[key]:
                 self.cue_label[fold(w).lower()] = label
         self.cue_rx = regex.compile(alternation(self.cue_label), _I)
+        self.next_rx = regex.compile(rf"\s*{alternation(fold(w) for w in data['planned_next'])}", _I)
         self.after_label = {fold(w).lower(): "held" for w in data["held_after"]}
         self.after_label.update({fold(w).lower(): "planned" for w in data["planned_after"]})
-        self.after_rx = regex.compile(rf"\s*,?\s*({alternation(self.after_label)})", _I)
+        self.after_rx = regex.compile(alternation(self.after_label), _I)
+        self.after_max = int(data.get("after_max_chars", 80))
 
         heads = [fold(h) for h in data["body_heads"]]
         self.body_head_rx = regex.compile(alternation(heads), _I)
@@ -251,6 +255,8 @@ class MeetingLinker:
             span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
             if not span or span[1] > m.start:
                 continue
+            if span[1] <= head.end() and head.group().lower() in self.body_needs_name:
+                continue
             gap = self.subject_gap_rx.fullmatch(text, span[1], m.start)
             if gap:
                 if gap["t"] and m.term is None:
@@ -261,9 +267,12 @@ class MeetingLinker:
     # --- status -----------------------------------------------------------------------
     def _status(self, doc: Doc, m: Mention, head_start: int, starts: set[int], ends: set[int]) -> None:
         text = doc._.match_text
-        after = self.after_rx.match(text, m.end)
+        if self.next_rx.match(text, m.end):
+            m.status, m.cued = "planned", True
+            return
+        after = self._after_cue(text, m, starts, ends)
         if after:
-            m.status, m.cued = self.after_label[after.group(1).lower()], True
+            m.status, m.cued = after, True
             return
         lo = max(m.sentence[0], head_start - 160, text.rfind(";", 0, head_start) + 1)
         cues = [c for c in self.cue_rx.finditer(text, lo, head_start)
@@ -278,6 +287,23 @@ class MeetingLinker:
             return
         if weak:
             m.cued = True
+
+    def _after_cue(self, text: str, m: Mention, starts: set[int], ends: set[int]) -> str | None:
+        """The first held/planned cue after the phrase, up to the first comma of its clause, or
+        right after that comma ("…, dự kiến tổ chức vào …"); never past another head word."""
+        limit = min(m.sentence[1], m.end + self.after_max)
+        stop = _CLAUSE_END.search(text, m.end, limit)
+        end = stop.start() if stop else limit
+        nxt = self.kind_rx.search(text, m.end, end)
+        end = nxt.start() if nxt else end
+        for c in self.after_rx.finditer(text, m.end, end):
+            if c.start() in starts and c.end() in ends:
+                return self.after_label[c.group().lower()]
+        if stop and stop.group() == ",":
+            c = self.after_rx.match(text, stop.end() + (1 if text[stop.end():stop.end() + 1] == " " else 0))
+            if c and c.start() in starts and c.end() in ends:
+                return self.after_label[c.group().lower()]
+        return None
 
     # --- the linker -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -297,14 +323,20 @@ class MeetingLinker:
         published = str((doc._.meta or {}).get("published") or "")[:10]
         published = published if _ISO.fullmatch(published) else None
 
+        para_starts = [p[0] for p in doc._.paragraphs or []]
         mentions: list[Mention] = []
+        last_head_end = -1
         for k in self.kind_rx.finditer(text):
             if _overlaps(blocked, k.start(), k.end()):
                 continue
+            if last_head_end >= 0 and not text[last_head_end:k.start()].strip():
+                continue  # "hội nghị giao ban": one meeting, named by its first head word
+            last_head_end = k.end()
             before = text[max(0, k.start() - 40):k.start()]
             if self.count_rx.search(before) or self.topic_rx.search(before):
                 continue
-            m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence_of(doc, k.start()))
+            m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence_of(doc, k.start()),
+                        bisect.bisect_right(para_starts, k.start()))
             self._phrase(doc, m)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
@@ -329,17 +361,17 @@ class MeetingLinker:
         return doc
 
     def _group(self, mentions: list[Mention]) -> list[Meeting]:
-        """Repeated mentions of one meeting become one record: a bare mention ("Tại kỳ họp")
-        joins the latest meeting of its kind; a defined one joins a meeting it does not
-        contradict (body, term, session, date)."""
+        """Repeated mentions of one meeting become one record. A mention joins a meeting of
+        its kind and status that it does not contradict (body, term, session, date): the
+        latest one mentioned in the same paragraph, else the first one of the article (the
+        meeting the article reports; "kiến nghị gửi tới kỳ họp thứ 11" in between does not
+        capture the later "Tại kỳ họp")."""
         groups: list[Meeting] = []
         for m in mentions:
-            same = [g for g in groups if g.kind == m.kind and g.status == m.status]
-            target = None
-            for g in sorted(same, key=lambda g: g.last, reverse=True):
-                if self._compatible(g, m):
-                    target = g
-                    break
+            same = [g for g in groups if g.kind == m.kind and g.status == m.status
+                    and self._compatible(g, m)]
+            near = [g for g in same if any(x.paragraph == m.paragraph for x in g.mentions)]
+            target = max(near, key=lambda g: g.last) if near else (same[0] if same else None)
             if target is None and not m.defined and not m.cued and m.status == "held":
                 planned = [g for g in groups if g.kind == m.kind and g.status == "planned"]
                 target = planned[-1] if planned else None
@@ -502,15 +534,22 @@ class MeetingLinker:
         for m in sorted(mt.mentions, key=lambda m: m is not mt.main):
             s, e = m.sentence
             for t in self.location_rx.finditer(text, s, e):
-                if t.start() > m.end + 60:
-                    break
+                if t.start() >= m.end:
+                    stop = _CLAUSE_END.search(text, m.end, t.start())
+                    if stop and stop.group() != "," or t.start() > m.end + 60:
+                        break
+                elif t.start() >= m.start:
+                    continue
                 if self.kind_rx.match(text, t.end()):
                     continue
                 head = self.location_head_rx.match(text, t.end())
                 span = (self.location_reader.read(doc, t.end(), first_end=head.end(), need_capital=False)
                         if head else self.location_reader.read(doc, t.end()))
-                if span and span[1] - span[0] > 2:
-                    return doc.text[span[0]:span[1]]
+                if not span or span[1] - span[0] <= 2:
+                    continue
+                if t.start() < m.start and not regex.match(r"\s*,", text[span[1]:span[1] + 3]):
+                    continue  # "Tổ đại biểu ứng cử tại huyện X tiếp xúc cử tri": not where it met
+                return doc.text[span[0]:span[1]]
         return None
 
     # --- output -----------------------------------------------------------------------
