@@ -101,7 +101,7 @@ class MeetingLinker:
         self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
         self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
         count = alternation(fold(w) for w in data["count_words"])
-        self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d[\d.,]*)\s+$", _I)
+        self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d(?:[\d.,]*\d)?)\s+$", _I)
         self.topic_rx = regex.compile(
             rf"{alternation(fold(w) for w in data['topic_before'])}\s+(?:của\s+)?$", _I)
         self.generic_rx = regex.compile(
@@ -332,10 +332,11 @@ class MeetingLinker:
             if last_head_end >= 0 and not text[last_head_end:k.start()].strip():
                 continue  # "hội nghị giao ban": one meeting, named by its first head word
             last_head_end = k.end()
-            before = text[max(0, k.start() - 40):k.start()]
+            sentence = sentence_of(doc, k.start())
+            before = text[max(sentence[0], k.start() - 40):k.start()]
             if self.count_rx.search(before) or self.topic_rx.search(before):
                 continue
-            m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence_of(doc, k.start()),
+            m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
             self._phrase(doc, m)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
