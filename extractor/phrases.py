@@ -14,6 +14,7 @@ import bisect
 from typing import Iterable
 
 import regex
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from .rules import fold
@@ -22,11 +23,19 @@ SYLLABLE = regex.compile(r"[\p{L}\d&']+|-|[^\s\p{L}\d]", regex.V1)
 
 
 def token_starts(doc: Doc) -> list[int]:
-    """Token start offsets, computed once per Doc."""
-    starts = doc.user_data.get("vngov_token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["vngov_token_starts"] = [t.idx for t in doc]
-    return starts
+    """Token start offsets, computed once per Doc (from the token array: no Token objects)."""
+    return token_bounds(doc)[0]
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], set[int], set[int]]:
+    """(sorted token starts, set of starts, set of ends), computed once per Doc."""
+    cached = doc.user_data.get("vngov_token_bounds")
+    if cached is None or len(cached[0]) != len(doc):
+        arr = doc.to_array([IDX, LENGTH]) if len(doc) else None
+        starts = arr[:, 0].tolist() if arr is not None else []
+        ends = (arr[:, 0] + arr[:, 1]).tolist() if arr is not None else []
+        cached = doc.user_data["vngov_token_bounds"] = (starts, set(starts), set(ends))
+    return cached
 
 
 def same_token(starts: list[int], a: int, b: int) -> bool:
@@ -58,19 +67,19 @@ class NameReader:
         limit = min(len(text), pos + 40 * self.max_words)
         starts = token_starts(doc)
         picked: list[tuple[int, int]] = []
-        sylls = list(SYLLABLE.finditer(text, pos, limit))
-        i = 0
+        it = SYLLABLE.finditer(text, pos, limit)
+        sm = next(it, None)
         if first_end is not None:
-            while i < len(sylls) and sylls[i].end() <= first_end:
-                picked.append((sylls[i].start(), sylls[i].end()))
-                i += 1
-        while i < len(sylls) and len(picked) < self.max_words:
-            sm = sylls[i]
+            while sm is not None and sm.end() <= first_end:
+                picked.append((sm.start(), sm.end()))
+                sm = next(it, None)
+        nxt_m = next(it, None) if sm is not None else None
+        while sm is not None and len(picked) < self.max_words:
             w = sm.group()
             low = w.lower()
             if picked and text[picked[-1][1]:sm.start()].strip():
                 break
-            nxt = sylls[i + 1].group().lower() if i + 1 < len(sylls) else ""
+            nxt = nxt_m.group().lower() if nxt_m is not None else ""
             if not picked:
                 if (need_capital and not w[:1].isupper()) or not w[:1].isalnum():
                     return None
@@ -79,8 +88,9 @@ class NameReader:
             elif w[:1].isupper():
                 pass
             elif nxt and f"{low} {nxt}" in self.inner:
-                picked.append((sm.start(), sylls[i + 1].end()))
-                i += 2
+                picked.append((sm.start(), nxt_m.end()))
+                sm, nxt_m = next(it, None), None
+                nxt_m = next(it, None) if sm is not None else None
                 continue
             elif low in self.inner:
                 pass
@@ -93,7 +103,7 @@ class NameReader:
             else:
                 break
             picked.append((sm.start(), sm.end()))
-            i += 1
+            sm, nxt_m = nxt_m, (next(it, None) if nxt_m is not None else None)
         while picked and text[picked[-1][0]:picked[-1][1]].lower() in self.not_last | {"-"}:
             picked.pop()
         if not picked:

@@ -29,15 +29,16 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..document import add_record, prepare, sentence_of
+from ..document import add_record, prepare
 from ..numbers import NumberWords, parse_roman
-from ..phrases import NameReader, token_starts
+from ..phrases import NameReader, token_bounds
 from ..recognise.base import alternation
 from ..rules import Rules, fold, load_rules
 
 _I = regex.IGNORECASE | regex.V1
 _ROMAN = r"(?-i:[IVXLCDM]{1,8})"
 _ISO = regex.compile(r"\d{4}-\d{2}-\d{2}")
+_WORD = regex.compile(r"\S+")
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
@@ -72,13 +73,21 @@ class Meeting:
     attendees: list[str] = field(default_factory=list)
     location: str | None = None
     date: str | None = None
+    # the first value of each attribute among the mentions, and the paragraphs mentioned in
+    # (kept up to date by ``add``, so grouping stays linear in the number of mentions)
+    known: dict[str, Any] = field(default_factory=dict)
+    paragraphs: set[int] = field(default_factory=set)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.paragraphs.add(m.paragraph)
+        for attr in ("body", "term", "session", "date"):
+            value = getattr(m, attr)
+            if value and attr not in self.known:
+                self.known[attr] = value
 
     def first(self, attr: str) -> Any:
-        for m in self.mentions:
-            value = getattr(m, attr)
-            if value:
-                return value
-        return None
+        return self.known.get(attr)
 
     @property
     def last(self) -> int:
@@ -99,6 +108,7 @@ class MeetingLinker:
         self.numbers = NumberWords(rules)
         self.kinds = {fold(k).lower(): v for k, v in data["kinds"].items()}
         self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
+        self.kind_first = {fold(k).lower().split()[0] for k in data["kinds"]} - {"buổi", "cuộc", "phiên"}
         self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
         count = alternation(fold(w) for w in data["count_words"])
         self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d(?:[\d.,]*\d)?)\s+$", _I)
@@ -186,16 +196,21 @@ class MeetingLinker:
                 return value, len(chunk)
         return None, 0
 
+    def _head_ok(self, head) -> bool:
+        """A generic head ("Hội", "Bộ", "Sở") only when capitalised: "hội nghị" is no body."""
+        word = head.group()
+        return word[:1].isupper() or word.lower() not in self.body_needs_name
+
     def _body_at(self, doc: Doc, pos: int) -> tuple[str, int] | None:
         head = self.body_head_rx.match(doc._.match_text, pos)
-        if not head:
+        if not head or not self._head_ok(head):
             return None
         span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
         if not span or span[1] <= head.end() and head.group().lower() in self.body_needs_name:
             return None
-        return doc.text[span[0]:span[1]], span[1]
+        return doc._.text[span[0]:span[1]], span[1]
 
-    def _phrase(self, doc: Doc, m: Mention) -> None:
+    def _phrase(self, doc: Doc, m: Mention, floor: int = 0) -> None:
         """Read session, body, term, "(mở rộng)" after the head word; extends ``m.end``."""
         text = doc._.match_text
         pos = m.end
@@ -226,32 +241,36 @@ class MeetingLinker:
             break
         m.end = pos
         if m.body is None:
-            m.body = self._body_of(doc, pos) or self._body_before(doc, m)
+            m.body = self._body_of(doc, pos) or self._body_before(doc, m, floor)
 
     def _body_of(self, doc: Doc, pos: int) -> str | None:
         """ "Hội nghị sơ kết 6 tháng đầu năm của Ban Thường vụ Huyện ủy" -> the body."""
         text = doc._.match_text
         end = min(len(text), pos + 12 * self.body_of_max)
         words = 0
-        for w in regex.finditer(r"\S+", text[pos:end]):
+        prev = ""
+        for w in _WORD.finditer(text, pos, end):
             word = w.group()
-            if word.lower() == "của":
-                body = self._body_at(doc, pos + w.end() + 1)
+            low = word.lower()
+            if low == "của":
+                body = self._body_at(doc, w.end() + 1)
                 return body[0] if body else None
             words += 1
-            low = word.lower().strip(",.;:")
-            if words > self.body_of_max or word[-1:] in ",.;:()" or low in self.body_of_stop:
+            bare = low.strip(",.;:")
+            if (words > self.body_of_max or word[-1:] in ",.;:()" or bare in self.body_of_stop
+                    or f"{prev} {bare}" in self.body_of_stop or bare in self.kind_first):
                 return None
-            nxt = text[pos + w.end():pos + w.end() + 20].split()
-            if nxt and f"{low} {nxt[0].lower()}" in self.body_of_stop:
-                return None
+            prev = bare
         return None
 
-    def _body_before(self, doc: Doc, m: Mention) -> str | None:
-        """ "Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp" -> the body (and term)."""
+    def _body_before(self, doc: Doc, m: Mention, floor: int) -> str | None:
+        """ "Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp" -> the body (and term).
+        ``floor``: the end of the head word before this one (a body never spans one)."""
         text = doc._.match_text
-        lo = max(m.sentence[0], m.start - 160)
+        lo = max(m.sentence[0], m.start - 160, floor)
         for head in self.body_head_rx.finditer(text, lo, m.start):
+            if not self._head_ok(head):
+                continue
             span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
             if not span or span[1] > m.start:
                 continue
@@ -261,7 +280,7 @@ class MeetingLinker:
             if gap:
                 if gap["t"] and m.term is None:
                     m.term = parse_roman(gap["t"]) if not gap["t"].isdigit() else int(gap["t"])
-                return doc.text[span[0]:span[1]]
+                return doc._.text[span[0]:span[1]]
         return None
 
     # --- status -----------------------------------------------------------------------
@@ -310,12 +329,9 @@ class MeetingLinker:
         prepare(doc)
         text = doc._.match_text
         records = doc._.records
-        starts_list = token_starts(doc)
-        starts = set(starts_list)
-        ends = {t.idx + len(t.text) for t in doc}
-        blocked = [(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
-        blocked += [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")]
-        blocked.sort()
+        _, starts, ends = token_bounds(doc)
+        blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
+                          + [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")])
         doc_dates = self._document_dates(doc)
         dates = sorted((d["span"][0], d["span"][1], d["value"]) for d in records.get("dates", [])
                        if d.get("span") and d.get("value") and (d["span"][0], d["span"][1]) not in doc_dates)
@@ -324,21 +340,25 @@ class MeetingLinker:
         published = published if _ISO.fullmatch(published) else None
 
         para_starts = [p[0] for p in doc._.paragraphs or []]
+        sentence_of = _SentenceIndex(doc)
         mentions: list[Mention] = []
         last_head_end = -1
+        floor = 0
         for k in self.kind_rx.finditer(text):
-            if _overlaps(blocked, k.start(), k.end()):
+            if blocked.overlaps(k.start(), k.end()):
                 continue
             if last_head_end >= 0 and not text[last_head_end:k.start()].strip():
+                floor = k.end()
                 continue  # "hội nghị giao ban": one meeting, named by its first head word
             last_head_end = k.end()
-            sentence = sentence_of(doc, k.start())
+            prev_floor, floor = floor, k.end()
+            sentence = sentence_of(k.start())
             before = text[max(sentence[0], k.start() - 40):k.start()]
             if self.count_rx.search(before) or self.topic_rx.search(before):
                 continue
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
-            self._phrase(doc, m)
+            self._phrase(doc, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
             self._status(doc, m, k.start(), starts, ends)
@@ -350,12 +370,14 @@ class MeetingLinker:
         if not meetings:
             return doc
         officials = self._official_mentions(doc)
-        self._chairs(doc, meetings, officials)
-        self._attendees(doc, meetings, officials)
-        lead_date = self._lead_date(doc, dates)
+        index = _MentionIndex(meetings)
+        self._chairs(doc, index, officials, sentence_of)
+        self._attendees(doc, index, officials, sentence_of)
+        lead = self._lead_paragraph(doc)
+        lead_date = self._lead_date(lead, dates)
         for mt in meetings:
             mt.date = mt.first("date")
-            if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, mt):
+            if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, lead, mt):
                 mt.date = lead_date
             mt.location = self._location(doc, mt)
             self._emit(doc, mt)
@@ -371,15 +393,15 @@ class MeetingLinker:
         for m in mentions:
             same = [g for g in groups if g.kind == m.kind and g.status == m.status
                     and self._compatible(g, m)]
-            near = [g for g in same if any(x.paragraph == m.paragraph for x in g.mentions)]
+            near = [g for g in same if m.paragraph in g.paragraphs]
             target = max(near, key=lambda g: g.last) if near else (same[0] if same else None)
             if target is None and not m.defined and not m.cued and m.status == "held":
                 planned = [g for g in groups if g.kind == m.kind and g.status == "planned"]
                 target = planned[-1] if planned else None
             if target is None:
-                groups.append(Meeting(m.kind, m.status, [m]))
-            else:
-                target.mentions.append(m)
+                target = Meeting(m.kind, m.status)
+                groups.append(target)
+            target.add(m)
         return groups
 
     def _norm_body(self, body: str) -> str:
@@ -412,9 +434,9 @@ class MeetingLinker:
                 out.add((sp[0], sp[1]))
         return out
 
-    def _lead_date(self, doc: Doc, dates: list[tuple[int, int, str]]) -> str | None:
+    @staticmethod
+    def _lead_date(lead: tuple[int, int] | None, dates: list[tuple[int, int, str]]) -> str | None:
         """The first date of the lead paragraph (the first paragraph of prose after the title)."""
-        lead = self._lead_paragraph(doc)
         if lead is None:
             return None
         for s, _, value in dates:
@@ -428,12 +450,12 @@ class MeetingLinker:
         for s, e in doc._.paragraphs or []:
             if title and s == title[0]:
                 continue
-            if len(regex.findall(r"\p{L}+", doc.text[s:e])) >= 8:
+            if len(regex.findall(r"\p{L}+", doc._.text[s:e])) >= 8:
                 return (s, e)
         return None
 
-    def _in_lead(self, doc: Doc, mt: Meeting) -> bool:
-        lead = self._lead_paragraph(doc)
+    @staticmethod
+    def _in_lead(doc: Doc, lead: tuple[int, int] | None, mt: Meeting) -> bool:
         title = (doc._.meta or {}).get("title_span")
         for m in mt.mentions:
             if lead and lead[0] <= m.start < lead[1]:
@@ -454,43 +476,39 @@ class MeetingLinker:
                 if name and sp:
                     out.append((sp[0], sp[1], name))
         out.sort()
-        covered = list(out)
+        covered = _Ranges((a, b) for a, b, _ in out)
         for m in self.name_rx.finditer(doc._.match_text):
             s, e = m.start("name"), m.end("name")
-            if not _overlaps([(a, b) for a, b, _ in covered], s, e):
-                out.append((s, e, doc.text[s:e]))
+            if not covered.overlaps(s, e):
+                out.append((s, e, doc._.text[s:e]))
         out.sort()
         return out
 
-    def _target(self, meetings: list[Meeting], doc: Doc, sentence: tuple[int, int], pos: int,
+    @staticmethod
+    def _target(index: "_MentionIndex", sentence: tuple[int, int], pos: int,
                 kind_at: int | None = None) -> Meeting | None:
         """The meeting a chair/attendee sentence is about: one mentioned at ``kind_at``, else
-        one mentioned in the sentence, else the latest one mentioned in the last sentences."""
-        best = None
-        for mt in meetings:
-            for m in mt.mentions:
-                if kind_at is not None and m.start == kind_at:
-                    return mt
-                if sentence[0] <= m.start < sentence[1]:
-                    if best is None or abs(m.start - pos) < abs(best[1].start - pos):
-                        best = (mt, m)
-        if best:
-            return best[0]
-        recent = None
-        window = sentence[0] - 600
-        for mt in meetings:
-            for m in mt.mentions:
-                if window <= m.start < sentence[0] and (recent is None or m.start > recent[1]):
-                    recent = (mt, m.start)
-        return recent[0] if recent else None
+        one mentioned in the sentence (the nearest), else the latest one mentioned in the
+        600 characters before the sentence."""
+        if kind_at is not None and kind_at in index.at:
+            return index.at[kind_at]
+        lo = bisect.bisect_left(index.starts, sentence[0])
+        hi = bisect.bisect_left(index.starts, sentence[1])
+        if hi > lo:
+            i = min(range(lo, hi), key=lambda j: abs(index.starts[j] - pos))
+            return index.meetings[i]
+        if lo > 0 and index.starts[lo - 1] >= sentence[0] - 600:
+            return index.meetings[lo - 1]
+        return None
 
-    def _chairs(self, doc: Doc, meetings: list[Meeting], people: list[tuple[int, int, str]]) -> None:
+    def _chairs(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+                sentence_of: "_SentenceIndex") -> None:
         text = doc._.match_text
         people_starts = [p[0] for p in people]
         for v in self.chair_rx.finditer(text):
             if self.chair_not_after_rx.match(text, v.end()):
                 continue
-            sent = sentence_of(doc, v.start())
+            sent = sentence_of(v.start())
             clause = max(sent[0], text.rfind(";", 0, v.start()) + 1)
             name = None
             i = bisect.bisect_left(people_starts, v.start()) - 1
@@ -505,26 +523,29 @@ class MeetingLinker:
             if not name:
                 continue
             kind = self.kind_rx.match(text, v.end() + 1) if text[v.end():v.end() + 1] == " " else None
-            target = self._target(meetings, doc, sent, v.start(), kind.start() if kind else None)
+            target = self._target(index, sent, v.start(), kind.start() if kind else None)
             if target is not None and target.chair is None:
                 target.chair = name
 
-    def _attendees(self, doc: Doc, meetings: list[Meeting], people: list[tuple[int, int, str]]) -> None:
+    def _attendees(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+                   sentence_of: "_SentenceIndex") -> None:
         text = doc._.match_text
         people_starts = [p[0] for p in people]
-        for a in self.attendee_rx.finditer(text):
-            sent = sentence_of(doc, a.start())
-            target = self._target(meetings, doc, sent, a.start(), a.start("kind") if a["kind"] else None)
+        cues = list(self.attendee_rx.finditer(text))
+        for n, a in enumerate(cues):
+            sent = sentence_of(a.start())
+            end = sent[1] if n + 1 == len(cues) else min(sent[1], cues[n + 1].start())
+            target = self._target(index, sent, a.start(), a.start("kind") if a["kind"] else None)
             if target is None:
                 continue
-            names = [p for p in people[bisect.bisect_left(people_starts, a.end()):]
-                     if p[0] < sent[1]]
+            names = people[bisect.bisect_left(people_starts, a.end()):bisect.bisect_left(people_starts, end)]
+            taken = _Ranges((p[0], p[1]) for p in names)
             # items of the list that start with a name no official record covers
-            seps = [a.end()] + [a.end() + x.end() for x in _LIST_SEP.finditer(text[a.end():sent[1]])]
+            seps = [a.end()] + [a.end() + x.end() for x in _LIST_SEP.finditer(text[a.end():end])]
             for pos in seps:
-                n = self.list_name_rx.match(text, pos)
-                if n and not _overlaps([(p[0], p[1]) for p in names], n.start("name"), n.end("name")):
-                    names.append((n.start("name"), n.end("name"), doc.text[n.start("name"):n.end("name")]))
+                n_m = self.list_name_rx.match(text, pos, end)
+                if n_m and not taken.overlaps(n_m.start("name"), n_m.end("name")):
+                    names.append((n_m.start("name"), n_m.end("name"), doc._.text[n_m.start("name"):n_m.end("name")]))
             for _, _, name in sorted(names):
                 if name not in target.attendees:
                     target.attendees.append(name)
@@ -532,7 +553,12 @@ class MeetingLinker:
     # --- location ---------------------------------------------------------------------
     def _location(self, doc: Doc, mt: Meeting) -> str | None:
         text = doc._.match_text
-        for m in sorted(mt.mentions, key=lambda m: m is not mt.main):
+        main = mt.main
+        seen: set[tuple[int, int]] = set()
+        for m in [main] + mt.mentions:
+            if m.sentence in seen or (m is not main and m.sentence == main.sentence):
+                continue
+            seen.add(m.sentence)
             s, e = m.sentence
             for t in self.location_rx.finditer(text, s, e):
                 if t.start() >= m.end:
@@ -550,19 +576,19 @@ class MeetingLinker:
                     continue
                 if t.start() < m.start and not regex.match(r"\s*,", text[span[1]:span[1] + 3]):
                     continue  # "Tổ đại biểu ứng cử tại huyện X tiếp xúc cử tri": not where it met
-                return doc.text[span[0]:span[1]]
+                return doc._.text[span[0]:span[1]]
         return None
 
     # --- output -----------------------------------------------------------------------
     def _emit(self, doc: Doc, mt: Meeting) -> None:
         main = mt.main
         rec = {
-            "text": doc.text[main.start:main.end], "span": [main.start, main.end],
+            "text": doc._.text[main.start:main.end], "span": [main.start, main.end],
             "kind": mt.kind, "body": mt.first("body"), "term": mt.first("term"),
             "session": mt.first("session"), "date": mt.date, "chair": mt.chair,
             "location": mt.location, "attendees": list(mt.attendees),
             "expanded": any(m.expanded for m in mt.mentions), "status": mt.status,
-            "mentions": [{"text": doc.text[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
+            "mentions": [{"text": doc._.text[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
             "rule": "meeting.defined" if main.defined else ("meeting.cued" if any(m.cued for m in mt.mentions)
                                                            else "meeting.mention"),
             "score": 0.9 if main.defined or main.date else (0.7 if any(m.cued for m in mt.mentions) else 0.5),
@@ -571,8 +597,47 @@ class MeetingLinker:
         add_record(doc, rtype, rec, (main.start, main.end))
 
 
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
+class _SentenceIndex:
+    """``sentence_of`` with the sentence starts listed once per Doc."""
+
+    def __init__(self, doc: Doc):
+        self.sents = list(doc._.sentences or [])
+        self.starts = [s for s, _ in self.sents]
+        self.size = len(doc._.text)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.sents[i][0] <= offset <= self.sents[i][1]:
+            return self.sents[i]
+        return (0, self.size)
+
+
+class _MentionIndex:
+    """Every mention's start, sorted, with its meeting."""
+
+    def __init__(self, meetings: list[Meeting]):
+        pairs = sorted(((m.start, i) for i, mt in enumerate(meetings) for m in mt.mentions))
+        self.starts = [p[0] for p in pairs]
+        self.meetings = [meetings[p[1]] for p in pairs]
+        self.at = dict(zip(self.starts, self.meetings))
+
+
+class _Ranges:
+    """A union of ranges, merged and sorted: overlap checks in O(log n)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()):
+        merged: list[list[int]] = []
+        for s, e in sorted(ranges):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
 
 
 def _date_in(dates: list[tuple[int, int, str]], starts: list[int], sentence: tuple[int, int],

@@ -141,7 +141,7 @@ class DocumentRecognizer(Recognizer):
         if not m:
             return None
         span = self.issuer_reader.read(doc, m.end())
-        return doc.text[span[0]:span[1]] if span else None
+        return doc._.text[span[0]:span[1]] if span else None
 
     # --- the recogniser ---------------------------------------------------------------
     def find(self, doc: Doc) -> Iterator[Match]:
@@ -168,7 +168,7 @@ class DocumentRecognizer(Recognizer):
             start = m.start("type") if typed else m.start("num")
             found.append((Match(start, code_end, {
                 "doc_type": doc_type,
-                "number": doc.text[m.start("num"):code_end],
+                "number": doc._.text[m.start("num"):code_end],
                 "date": date, "issuer": issuer, "year": year,
             }, "document.type_code" if typed else "document.code", 1.0 if typed else 0.9),
                 written is not None))
@@ -187,7 +187,7 @@ class DocumentRecognizer(Recognizer):
             date, after = self._date_after(text, m.end("num"), None, published)
             issuer = self._issuer_after(doc, after)
             yield Match(start, m.end("num"), {
-                "doc_type": doc_type, "number": doc.text[m.start("num"):m.end("num")],
+                "doc_type": doc_type, "number": doc._.text[m.start("num"):m.end("num")],
                 "date": date, "issuer": issuer,
                 "year": int(date[:4]) if date and not date.startswith("X") else None,
             }, rule, score)
