@@ -24,6 +24,7 @@ STAGES: list[str] = [
     "vngov_percentages",
     "vngov_quantities",
     "vngov_meetings",
+    "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 
 

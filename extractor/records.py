@@ -29,7 +29,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
                          "location", "attendees", "expanded", "status", "mentions"),
     "documents": ("text", "span", "doc_type", "number", "date", "issuer", "year"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",
-                   "sentence", "span"),
+                   "sentence", "span", "place"),
 }
 RECORD_LISTS = tuple(SCHEMA)
 _TAIL = ("rule", "score")
