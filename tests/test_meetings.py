@@ -61,6 +61,12 @@ HELD = [
      [{"kind": "kỳ họp", "chair": None, "status": "held"}]),
     ("Chiều 19/11, Tổ đại biểu HĐND tỉnh ứng cử tại huyện Bảo Lạc tiếp xúc cử tri xã Yên Thổ.",
      [{"kind": "tiếp xúc cử tri", "location": None}]),
+    ("Ngày 25/12, HĐND tỉnh Quảng Ninh khóa XIV, nhiệm kỳ 2021-2026 tổ chức kỳ họp thứ 19.",
+     [{"kind": "kỳ họp", "body": "HĐND tỉnh Quảng Ninh", "term": 14, "session": 19}]),
+    # an agenda word before the head word, but the session is going on; and "Quốc hội thảo
+    # luận" holds the syllables of "hội thảo" across two words
+    ("Tiếp tục chương trình Kỳ họp thứ 6, sáng 20/11, Quốc hội thảo luận về dự án Luật Đất đai.",
+     [{"kind": "kỳ họp", "session": 6, "status": "held"}]),
 ]
 
 

@@ -114,6 +114,8 @@ class MeetingLinker:
         self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d(?:[\d.,]*\d)?)\s+$", _I)
         self.topic_rx = regex.compile(
             rf"{alternation(fold(w) for w in data['topic_before'])}\s+(?:của\s+)?$", _I)
+        self.topic_exception_rx = regex.compile(
+            rf"{alternation(fold(w) for w in data['topic_exceptions'])}\s+$", _I)
         self.generic_rx = regex.compile(
             rf"\s*,?\s*{alternation(fold(w) for w in data['generic_after'])}", _I)
 
@@ -139,7 +141,9 @@ class MeetingLinker:
         term = rf"{term_word}\s+(?P<t>{_ROMAN}|\d{{1,3}})(?![\p{{L}}\d])"
         self.term_rx = regex.compile(rf"\s*,?\s*{term}", _I)
         links = alternation(fold(w) for w in data["body_subject_links"])
-        self.subject_gap_rx = regex.compile(rf"[\s,]*(?:{term}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
+        tenure = rf"{regex.escape(fold(data['tenure_word']))}\s+\d{{4}}\s*[-–]\s*\d{{4}}"
+        self.subject_gap_rx = regex.compile(
+            rf"[\s,]*(?:{term}[\s,]*)?(?:{tenure}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
         self.body_of_stop = {fold(w).lower() for w in data["body_of_stop"]}
         self.body_of_max = int(data.get("body_of_max_words", 10))
         self.of_rx = regex.compile(r"\s+của\s+", _I)
@@ -354,7 +358,10 @@ class MeetingLinker:
             prev_floor, floor = floor, k.end()
             sentence = sentence_of(k.start())
             before = text[max(sentence[0], k.start() - 40):k.start()]
-            if self.count_rx.search(before) or self.topic_rx.search(before):
+            if k.start() not in starts:
+                continue  # "Quốc hội thảo luận" holds no "hội thảo": words, not syllables
+            if self.count_rx.search(before) or (self.topic_rx.search(before)
+                                                and not self.topic_exception_rx.search(before)):
                 continue
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
