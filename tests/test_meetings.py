@@ -57,6 +57,10 @@ HELD = [
      [{"kind": "buổi làm việc", "status": "held"}]),
     ("Sáng nay, Ủy ban Thường vụ Quốc hội tiến hành phiên họp thứ 25.",
      [{"kind": "phiên họp", "body": "Ủy ban Thường vụ Quốc hội", "session": 25}]),
+    ("Đồng chí Nguyễn Minh Sơn, Bí thư Huyện ủy phát biểu chỉ đạo kỳ họp.",
+     [{"kind": "kỳ họp", "status": "held"}]),
+    ("Các đại biểu đề nghị hội nghị xem xét kéo dài thời gian hỗ trợ.",
+     [{"kind": "hội nghị", "status": "held"}]),
     ("Các đồng chí lãnh đạo huyện điều hành kỳ họp.",
      [{"kind": "kỳ họp", "chair": None, "status": "held"}]),
     ("Chiều 19/11, Tổ đại biểu HĐND tỉnh ứng cử tại huyện Bảo Lạc tiếp xúc cử tri xã Yên Thổ.",
@@ -245,6 +249,22 @@ def test_a_date_after_publication_makes_it_planned(nlp):
     rec = _linked(nlp, text, "2020-10-15", dates=[("28/12", "2020-12-28")])
     assert rec["meetings"] == []
     assert [(m["date"], m["status"]) for m in rec["planned_meetings"]] == [("2020-12-28", "planned")]
+
+
+def test_same_day_meeting_takes_the_date_before(nlp):
+    text = ("Sáng 4/10, Chính phủ tổ chức phiên họp thường kỳ tháng 9. "
+            "Cùng ngày, tại Hà Nội, Viện Nghiên cứu quản lý kinh tế Trung ương tổ chức tọa đàm về tiêu dùng.")
+    rec = _linked(nlp, text, "2023-10-05", dates=[("Sáng 4/10", "2023-10-04")])
+    assert [(m["kind"], m["date"]) for m in rec["meetings"]] == [("phiên họp", "2023-10-04"),
+                                                                ("tọa đàm", "2023-10-04")]
+
+
+def test_a_past_date_is_not_the_date_of_a_planned_meeting(nlp):
+    text = ("Chiều 19/11, Tổ đại biểu HĐND tỉnh tiếp xúc cử tri xã Lê Lợi trước kỳ họp thứ 9. "
+            "Kỳ họp thứ 9 HĐND tỉnh sẽ khai mạc vào ngày 5/12.")
+    rec = _linked(nlp, text, "2019-11-20", dates=[("Chiều 19/11", "2019-11-19"), ("ngày 5/12", "2019-12-05")])
+    assert [(m["kind"], m["date"]) for m in rec["meetings"]] == [("tiếp xúc cử tri", "2019-11-19")]
+    assert [(m["session"], m["date"], len(m["mentions"])) for m in rec["planned_meetings"]] == [(9, "2019-12-05", 2)]
 
 
 def test_chair_linked_to_an_official_record(nlp):

@@ -58,6 +58,7 @@ class Mention:
     status: str = "held"
     cued: bool = False  # the status came from a cue, not the default
     date: str | None = None
+    same_day: bool = False  # "Cùng ngày, …": the date of the meeting reported before
 
     @property
     def defined(self) -> bool:
@@ -120,7 +121,8 @@ class MeetingLinker:
             rf"\s*,?\s*{alternation(fold(w) for w in data['generic_after'])}", _I)
 
         self.cue_label: dict[str, str] = {}
-        for label, key in (("weak", "weak_held_cues"), ("held", "held_cues"), ("planned", "planned_cues")):
+        for label, key in (("weak", "weak_held_cues"), ("held", "held_cues"), ("planned", "planned_cues"),
+                           ("modal", "modal_cues")):
             for w in data[key]:
                 self.cue_label[fold(w).lower()] = label
         self.cue_rx = regex.compile(alternation(self.cue_label), _I)
@@ -156,6 +158,7 @@ class MeetingLinker:
             rf"|{spelled}(?:\s+{spelled}){{0,2}})", _I)
         expanded = alternation(fold(w) for w in data["expanded_words"])
         self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
+        self.same_day_rx = regex.compile(alternation(fold(w) for w in data["same_day_words"]), _I)
         self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
 
         self.chair_rx = regex.compile(alternation(fold(w) for w in data["chair_verbs"]), _I)
@@ -306,6 +309,11 @@ class MeetingLinker:
             if label == "weak":
                 weak = True
                 continue
+            if label == "modal":
+                if weak:
+                    m.status, m.cued = "planned", True
+                    return
+                continue
             m.status, m.cued = label, True
             return
         if weak:
@@ -370,8 +378,13 @@ class MeetingLinker:
                 continue
             self._status(doc, m, k.start(), starts, ends)
             m.date = _date_in(dates, date_starts, m.sentence, k.start())
-            if m.date and published and not m.date.startswith("X") and m.date > published:
-                m.status, m.cued = "planned", True
+            if m.date and published and not m.date.startswith("X"):
+                if m.date > published:
+                    m.status, m.cued = "planned", True
+                elif m.status == "planned" and m.date < published:
+                    m.date = None  # "tiếp xúc cử tri ngày 19/11 trước kỳ họp thứ 9": not its date
+            if m.date is None:
+                m.same_day = bool(self.same_day_rx.search(text, m.sentence[0], k.start()))
             mentions.append(m)
         meetings = self._group(mentions)
         if not meetings:
@@ -382,10 +395,15 @@ class MeetingLinker:
         self._attendees(doc, index, officials, sentence_of)
         lead = self._lead_paragraph(doc)
         lead_date = self._lead_date(lead, dates)
+        previous = None
         for mt in meetings:
             mt.date = mt.first("date")
             if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, lead, mt):
                 mt.date = lead_date
+            if mt.date is None and any(m.same_day for m in mt.mentions):
+                mt.date = previous or _date_before(dates, date_starts, mt.mentions[0].sentence[0])
+            if mt.date and mt.status == "held":
+                previous = mt.date
             mt.location = self._location(doc, mt)
             self._emit(doc, mt)
         return doc
@@ -657,6 +675,11 @@ def _date_in(dates: list[tuple[int, int, str]], starts: list[int], sentence: tup
         return before[-1][2]
     after = [d for d in dates[lo:hi] if d[0] >= pos]
     return after[0][2] if after else None
+
+
+def _date_before(dates: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
+    i = bisect.bisect_left(starts, pos)
+    return dates[i - 1][2] if i else None
 
 
 class MeetingsComponent:
