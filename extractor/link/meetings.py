@@ -109,6 +109,8 @@ class MeetingLinker:
         self.numbers = NumberWords(rules)
         self.kinds = {fold(k).lower(): v for k, v in data["kinds"].items()}
         self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
+        # first syllables of head words ("hội", "kỳ", "đại"): "của" after one of them belongs
+        # to that other meeting, not to this one's body
         self.kind_first = {fold(k).lower().split()[0] for k in data["kinds"]} - {"buổi", "cuộc", "phiên"}
         self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
         count = alternation(fold(w) for w in data["count_words"])
@@ -148,7 +150,6 @@ class MeetingLinker:
             rf"[\s,]*(?:{term}[\s,]*)?(?:{tenure}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
         self.body_of_stop = {fold(w).lower() for w in data["body_of_stop"]}
         self.body_of_max = int(data.get("body_of_max_words", 10))
-        self.of_rx = regex.compile(r"\s+của\s+", _I)
 
         self.ordinals = {fold(k).lower(): v for k, v in data["ordinal_words"].items()}
         spelled = alternation(list(self.ordinals) + list(self.numbers.digits))
@@ -357,8 +358,8 @@ class MeetingLinker:
         last_head_end = -1
         floor = 0
         for k in self.kind_rx.finditer(text):
-            if blocked.overlaps(k.start(), k.end()):
-                continue
+            if blocked.overlaps(k.start(), k.end()) or k.start() not in starts:
+                continue  # "Quốc hội thảo luận" holds no "hội thảo": words, not syllables
             if last_head_end >= 0 and not text[last_head_end:k.start()].strip():
                 floor = k.end()
                 continue  # "hội nghị giao ban": one meeting, named by its first head word
@@ -366,8 +367,6 @@ class MeetingLinker:
             prev_floor, floor = floor, k.end()
             sentence = sentence_of(k.start())
             before = text[max(sentence[0], k.start() - 40):k.start()]
-            if k.start() not in starts:
-                continue  # "Quốc hội thảo luận" holds no "hội thảo": words, not syllables
             if self.count_rx.search(before) or (self.topic_rx.search(before)
                                                 and not self.topic_exception_rx.search(before)):
                 continue
@@ -449,13 +448,16 @@ class MeetingLinker:
     @staticmethod
     def _document_dates(doc: Doc) -> set[tuple[int, int]]:
         """Date records that are the issue date of a document ("… 45-CT/TW ngày 20/6/2020")."""
+        ends = sorted(d["span"][1] for d in doc._.records.get("documents", []) if d.get("span") and d.get("date"))
         out = set()
-        docs = [d["span"] for d in doc._.records.get("documents", []) if d.get("span") and d.get("date")]
-        if not docs:
+        if not ends:
             return out
         for d in doc._.records.get("dates", []):
             sp = d.get("span")
-            if sp and any(0 <= sp[0] - e <= 16 for _, e in docs):
+            if not sp:
+                continue
+            i = bisect.bisect_right(ends, sp[0]) - 1
+            if i >= 0 and sp[0] - ends[i] <= 16:
                 out.add((sp[0], sp[1]))
         return out
 
