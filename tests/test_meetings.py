@@ -107,6 +107,8 @@ PLANNED = [
      {"kind": "đại hội", "session": 26}),
     ("Ngày 20/11, Tổ đại biểu tiếp xúc cử tri trước kỳ họp thứ 9, HĐND tỉnh khóa XVI.",
      {"kind": "kỳ họp", "session": 9, "term": 16}),
+    ("Năm 2023, huyện phấn đấu tổ chức thành công Đại hội Hội Nông dân huyện lần thứ XI.",
+     {"kind": "đại hội", "body": "Hội Nông dân huyện", "session": 11}),
 ]
 
 
@@ -137,6 +139,7 @@ NOT_MEETINGS = [
     "Cuộc họp mặt đồng hương diễn ra vui vẻ.",
     "Mỗi kỳ họp đều dành thời gian cho hoạt động chất vấn.",
     "Văn kiện Đại hội được gửi tới các chi bộ để góp ý.",
+    "Các cấp ủy quán triệt Kết luận số 21-KL/TW của Hội nghị Trung ương 4 khóa XIII.",
 ]
 
 
@@ -265,6 +268,21 @@ def test_a_past_date_is_not_the_date_of_a_planned_meeting(nlp):
     rec = _linked(nlp, text, "2019-11-20", dates=[("Chiều 19/11", "2019-11-19"), ("ngày 5/12", "2019-12-05")])
     assert [(m["kind"], m["date"]) for m in rec["meetings"]] == [("tiếp xúc cử tri", "2019-11-19")]
     assert [(m["session"], m["date"], len(m["mentions"])) for m in rec["planned_meetings"]] == [(9, "2019-12-05", 2)]
+
+
+def test_a_date_later_in_another_clause_is_not_the_meetings(nlp):
+    text = ("Sáng 12/5, UBND huyện tổ chức tọa đàm về du lịch cộng đồng. Kết luận tọa đàm, "
+            "ông Nguyễn Văn Thịnh giao Phòng Văn hóa xây dựng kế hoạch trước ngày 30/6.")
+    rec = _linked(nlp, text, "2023-05-13", dates=[("Sáng 12/5", "2023-05-12"), ("ngày 30/6", "2023-06-30")])
+    assert [(m["kind"], m["date"], len(m["mentions"])) for m in rec["meetings"]] == [("tọa đàm", "2023-05-12", 2)]
+
+
+def test_the_planned_end_of_a_session_being_held_is_that_session(nlp):
+    text = ("Tiếp tục chương trình Kỳ họp thứ 6, Quốc hội khóa XV, sáng 30/10, Quốc hội thảo luận về "
+            "kinh tế - xã hội. Kỳ họp thứ 6 dự kiến bế mạc vào ngày 29/11.")
+    rec = _linked(nlp, text, "2023-10-30", dates=[("sáng 30/10", "2023-10-30"), ("ngày 29/11", "2023-11-29")])
+    assert [(m["session"], m["date"], len(m["mentions"])) for m in rec["meetings"]] == [(6, "2023-10-30", 2)]
+    assert rec["planned_meetings"] == []
 
 
 def test_chair_linked_to_an_official_record(nlp):

@@ -39,6 +39,7 @@ _I = regex.IGNORECASE | regex.V1
 _ROMAN = r"(?-i:[IVXLCDM]{1,8})"
 _ISO = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = regex.compile(r"\S+")
+_OF_END = regex.compile(r"(?<![\p{L}])của\s+$", _I)
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
@@ -124,7 +125,8 @@ class MeetingLinker:
 
         self.cue_label: dict[str, str] = {}
         for label, key in (("weak", "weak_held_cues"), ("held", "held_cues"), ("planned", "planned_cues"),
-                           ("modal", "modal_cues")):
+                           ("modal", "modal_cues"), ("future", "future_cues"),
+                           ("organised", "organised_cues")):
             for w in data[key]:
                 self.cue_label[fold(w).lower()] = label
         self.cue_rx = regex.compile(alternation(self.cue_label), _I)
@@ -133,6 +135,7 @@ class MeetingLinker:
         self.after_label.update({fold(w).lower(): "planned" for w in data["planned_after"]})
         self.after_rx = regex.compile(alternation(self.after_label), _I)
         self.after_max = int(data.get("after_max_chars", 80))
+        self.date_after_words = int(data.get("date_after_max_words", 12))
 
         heads = [fold(h) for h in data["body_heads"]]
         self.body_head_rx = regex.compile(alternation(heads), _I)
@@ -304,20 +307,21 @@ class MeetingLinker:
         lo = max(m.sentence[0], head_start - 160, text.rfind(";", 0, head_start) + 1)
         cues = [c for c in self.cue_rx.finditer(text, lo, head_start)
                 if c.start() in starts and c.end() in ends]
-        weak = False
+        weak = organised = False
         for c in reversed(cues):
             label = self.cue_label[c.group().lower()]
             if label == "weak":
                 weak = True
-                continue
-            if label == "modal":
-                if weak:
+            elif label == "organised":
+                organised = True
+            elif label in ("modal", "future"):
+                if weak or (organised and label == "future"):
                     m.status, m.cued = "planned", True
                     return
-                continue
-            m.status, m.cued = label, True
-            return
-        if weak:
+            else:
+                m.status, m.cued = label, True
+                return
+        if weak or organised:
             m.cued = True
 
     def _after_cue(self, text: str, m: Mention, starts: set[int], ends: set[int]) -> str | None:
@@ -346,6 +350,7 @@ class MeetingLinker:
         blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
                           + [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")])
         doc_dates = self._document_dates(doc)
+        doc_ends = sorted(d["span"][1] for d in records.get("documents", []) if d.get("span"))
         dates = sorted((d["span"][0], d["span"][1], d["value"]) for d in records.get("dates", [])
                        if d.get("span") and d.get("value") and (d["span"][0], d["span"][1]) not in doc_dates)
         date_starts = [d[0] for d in dates]
@@ -370,13 +375,15 @@ class MeetingLinker:
             if self.count_rx.search(before) or (self.topic_rx.search(before)
                                                 and not self.topic_exception_rx.search(before)):
                 continue
+            if _OF_END.search(before) and _ends_within(doc_ends, k.start() - 40, k.start()):
+                continue  # "Kết luận số 21-KL/TW của Hội nghị Trung ương 4": the issuer
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
             self._phrase(doc, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
             self._status(doc, m, k.start(), starts, ends)
-            m.date = _date_in(dates, date_starts, m.sentence, k.start())
+            m.date = self._date_of(text, dates, date_starts, m, k.start())
             if m.date and published and not m.date.startswith("X"):
                 if m.date > published:
                     m.status, m.cued = "planned", True
@@ -422,6 +429,13 @@ class MeetingLinker:
             if target is None and not m.defined and not m.cued and m.status == "held":
                 planned = [g for g in groups if g.kind == m.kind and g.status == "planned"]
                 target = planned[-1] if planned else None
+            if target is None and m.status == "planned" and m.session:
+                # "Kỳ họp thứ 6 dự kiến bế mạc ngày 29/11" after the report of that session:
+                # the same, held meeting (its next sitting is what is planned)
+                held = [g for g in groups if g.kind == m.kind and g.status == "held"
+                        and g.first("session") == m.session and self._compatible(g, m, dated=False)]
+                if held:
+                    target, m.date = held[0], None
             if target is None:
                 target = Meeting(m.kind, m.status)
                 groups.append(target)
@@ -432,8 +446,8 @@ class MeetingLinker:
         words = fold(body).lower().split()
         return " ".join(self.body_abbrev.get(w, w) for w in words)
 
-    def _compatible(self, g: Meeting, m: Mention) -> bool:
-        for attr in ("term", "session", "date"):
+    def _compatible(self, g: Meeting, m: Mention, dated: bool = True) -> bool:
+        for attr in ("term", "session", "date") if dated else ("term", "session"):
             a, b = g.first(attr), getattr(m, attr)
             if a and b and a != b:
                 return False
@@ -445,6 +459,22 @@ class MeetingLinker:
         return True
 
     # --- dates ------------------------------------------------------------------------
+    def _date_of(self, text: str, dates: list[tuple[int, int, str]], starts: list[int], m: Mention,
+                 head_start: int) -> str | None:
+        """The date record of the sentence nearest before the head word, else the first after
+        the phrase if it follows closely (no punctuation, a few words)."""
+        lo = bisect.bisect_left(starts, m.sentence[0])
+        hi = bisect.bisect_left(starts, m.sentence[1])
+        i = bisect.bisect_left(starts, head_start, lo, hi)
+        if i > lo:
+            return dates[i - 1][2]
+        j = bisect.bisect_left(starts, m.end, lo, hi)
+        if j < hi:
+            gap = text[m.end:dates[j][0]]
+            if not _CLAUSE_END.search(gap) and len(gap.split()) <= self.date_after_words:
+                return dates[j][2]
+        return None
+
     @staticmethod
     def _document_dates(doc: Doc) -> set[tuple[int, int]]:
         """Date records that are the issue date of a document ("… 45-CT/TW ngày 20/6/2020")."""
@@ -667,16 +697,11 @@ class _Ranges:
         return i >= 0 and self.ends[i] > start
 
 
-def _date_in(dates: list[tuple[int, int, str]], starts: list[int], sentence: tuple[int, int],
-             pos: int) -> str | None:
-    """The date record of the sentence nearest before ``pos``, else the first after it."""
-    lo = bisect.bisect_left(starts, sentence[0])
-    hi = bisect.bisect_left(starts, sentence[1])
-    before = [d for d in dates[lo:hi] if d[0] < pos]
-    if before:
-        return before[-1][2]
-    after = [d for d in dates[lo:hi] if d[0] >= pos]
-    return after[0][2] if after else None
+
+
+def _ends_within(ends: list[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(ends, lo)
+    return i < len(ends) and ends[i] <= hi
 
 
 def _date_before(dates: list[tuple[int, int, str]], starts: list[int], pos: int) -> str | None:
