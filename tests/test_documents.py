@@ -80,6 +80,13 @@ CASES = [
      None, [("Công văn", "123/STC-QLNS", None, "Sở Tài chính", None)]),
     ("Chính phủ ban hành Nghị quyết số 01/NQ-CP ngày 6/1/2024 của Chính phủ về nhiệm vụ chủ yếu.",
      None, [("Nghị quyết", "01/NQ-CP", "2024-01-06", "Chính phủ", 2024)]),
+    # the document's name between its type word and its number
+    ("Theo Luật Đất đai số 45/2013/QH13, người sử dụng đất được cấp giấy chứng nhận.",
+     None, [("Luật", "45/2013/QH13", None, "Quốc hội", 2013)]),
+    ("Luật Tổ chức chính quyền địa phương số 77/2015/QH13 quy định về chính quyền cấp xã.",
+     None, [("Luật", "77/2015/QH13", None, "Quốc hội", 2015)]),
+    ("Chủ tịch UBND tỉnh đã ký văn bản số 123/UBND-VP yêu cầu báo cáo.",
+     None, [("Văn bản", "123/UBND-VP", None, "Ủy ban nhân dân", None)]),
     # a day without a year takes it from the code, else from the publication date
     ("Quyết định số 123 ngày 15/3 của Chủ tịch UBND huyện đã được công bố.",
      "2021-05-01", [("Quyết định", "123", "2021-03-15", "Chủ tịch UBND huyện", 2021)]),

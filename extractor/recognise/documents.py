@@ -29,6 +29,11 @@ _LIST_GAP = regex.compile(r"\s*(?:[,;]|và|,\s*và)\s*", regex.V1)
 _SEG_RE = regex.compile(rf"{_SEP}|{_SEG}", regex.V1)
 
 
+def claims_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether something already claimed lies in [start, end)."""
+    return not doc._.claims.is_free(start, end)
+
+
 def _to_iso(day: int, month: int, year: int | None) -> str | None:
     """ISO date, "XXXX-MM-DD" without a year; None if the day does not exist."""
     try:
@@ -90,6 +95,9 @@ class DocumentRecognizer(Recognizer):
             rf"(?:\s*,?\s*(?i:{regex.escape(year_w)})\s+(?P<y2>\d{{4}}))?(?!\d))\)?",
             regex.V1,
         )
+        # "Luật Đất đai số 45/2013/QH13": a type word, the document's name, then the number
+        self.named_rx = regex.compile(
+            rf"(?P<type>(?-i:{types}))(?:\s+[\p{{L}}]+){{1,8}}\s+(?i:{number_word})\s*:?\s+$", regex.V1)
         self.issuer_rx = regex.compile(
             rf"\s*,?\s*(?:{alternation(fold(w) for w in data['issuer_lead'])})\s+", regex.V1)
 
@@ -157,6 +165,11 @@ class DocumentRecognizer(Recognizer):
             if not typed and code_type is None and not m["so"]:
                 continue  # "123/UBND-VP" alone: no sign that it is a document number
             doc_type = self.types.get(m["type"].lower()) if typed else code_type
+            start = m.start("type") if typed else m.start("num")
+            if doc_type is None:
+                named = self.named_rx.search(text, max(0, m.start("so") - 80), m.start("num"))
+                if named and not claims_between(doc, named.start(), m.start("num")):
+                    doc_type, start, typed = self.types.get(named["type"].lower()), named.start(), True
             issuer_segs = segs[1:] if code_type else segs
             joint = any((t or "").endswith("liên tịch") for t in (code_type, doc_type))
             year = int(m["year"]) if m["year"] else None
@@ -165,7 +178,6 @@ class DocumentRecognizer(Recognizer):
             issuer = written or self._issuer_from_code(issuer_segs, joint)
             if year is None and date and not date.startswith("X"):
                 year = int(date[:4])
-            start = m.start("type") if typed else m.start("num")
             found.append((Match(start, code_end, {
                 "doc_type": doc_type,
                 "number": doc._.text[m.start("num"):code_end],
