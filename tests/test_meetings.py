@@ -308,3 +308,19 @@ def test_meetings_in_the_schema_and_spans(nlp):
     assert SCHEMA["planned_meetings"] == SCHEMA["meetings"]
     doc = nlp("Ngày 2/6, Hội Nông dân tỉnh tổ chức tọa đàm về liên kết sản xuất.")
     assert [sp.text for sp in doc.spans["meetings"]] == ["tọa đàm"]
+
+
+def test_in_a_users_own_spacy_pipeline():
+    """``nlp.add_pipe("vngov")`` on another tokenizer (one token per syllable) still links."""
+    import spacy
+
+    import extractor  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("vngov")
+    doc = nlp("Ngày 14/10, Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp lần thứ 3 theo "
+              "Nghị quyết số 13-NQ/HU của Huyện ủy. Đồng chí Nguyễn Minh Sơn chủ trì kỳ họp.")
+    m = doc._.records["meetings"][0]
+    assert (m["kind"], m["body"], m["term"], m["session"], m["chair"]) == (
+        "kỳ họp", "Ban Chấp hành Đảng bộ huyện", 25, 3, "Nguyễn Minh Sơn")
+    assert [(d["number"], d["issuer"]) for d in doc._.records["documents"]] == [("13-NQ/HU", "Huyện ủy")]
