@@ -10,7 +10,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published")
+ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published", "published_time")
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "dates": ("text", "span", "value", "inferred_year"),
