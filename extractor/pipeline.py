@@ -20,9 +20,14 @@ from .document import prepare
 
 STAGES: list[str] = [
     "vngov_documents",
+    "vngov_dates",
+    "vngov_periods",
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
+    "vngov_places",
+    "vngov_organisations",
+    "vngov_officials",
     "vngov_meetings",
     "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
