@@ -324,3 +324,45 @@ def test_in_a_users_own_spacy_pipeline():
     assert (m["kind"], m["body"], m["term"], m["session"], m["chair"]) == (
         "kỳ họp", "Ban Chấp hành Đảng bộ huyện", 25, 3, "Nguyễn Minh Sơn")
     assert [(d["number"], d["issuer"]) for d in doc._.records["documents"]] == [("13-NQ/HU", "Huyện ủy")]
+
+
+# --- the whole pipeline: dates and officials stages give the records linked above ----------
+def test_seed_article_meeting_and_documents(run):
+    from conftest import SAMPLES
+
+    text = (SAMPLES / "000_89987b1a15d4823c.txt").read_text(encoding="utf-8")
+    out = run(text)
+    held = [(m["kind"], m["date"], m["chair"], m["term"], m["session"]) for m in out["meetings"]]
+    assert held[0] == ("kỳ họp", "2020-10-14", "Nguyễn Minh Sơn", 25, 3)
+    assert len(out["meetings"][0]["mentions"]) == 6  # chủ trì, phát biểu, điều hành, Tại, Quang cảnh
+    assert all(k != "kỳ họp" for k, *_ in held[1:])  # "tổ chức thành công 4 kỳ họp" is a count
+    assert out["planned_meetings"] == []
+    docs = [(d["doc_type"], d["number"], d["date"], d["issuer"]) for d in out["documents"]]
+    assert docs == [("Nghị quyết", "13-NQ/HU", None, "Huyện ủy"),
+                    ("Chỉ thị", "45-CT/TW", "2020-06-20", "Bộ Chính trị")]
+    assert "2020-06-20" in [d["value"] for d in out["dates"]]  # the issue date is a date too
+
+
+END_TO_END = [
+    ("Sáng 21/10, HĐND huyện Mường Khoa khóa XX tổ chức kỳ họp thứ 12. Đồng chí Lò Văn Hải, "
+     "Chủ tịch HĐND huyện chủ trì kỳ họp.", "2020-10-22",
+     ("kỳ họp", "2020-10-21", "Lò Văn Hải", "HĐND huyện Mường Khoa", 20, 12)),
+    ("Ngày 7-4-2015, UBND huyện Nậm Khè tổ chức hội thảo về cây chè. Ông Đặng Văn Thắng, "
+     "Phó Chủ tịch UBND huyện chủ trì hội thảo.", "2015-04-08",
+     ("hội thảo", "2015-04-07", "Đặng Văn Thắng", "UBND huyện Nậm Khè", None, None)),
+    ("Chiều 14/12, Thủ tướng Chính phủ Trần Minh Khôi chủ trì phiên họp Chính phủ thường kỳ tháng 11.",
+     "2023-12-15", ("phiên họp", "2023-12-14", "Trần Minh Khôi", "Chính phủ", None, None)),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", END_TO_END, ids=[e[0][:40] for e in END_TO_END])
+def test_end_to_end_date_and_chair(run, text, published, expected):
+    out = run(text, published=published)
+    got = [(m["kind"], m["date"], m["chair"], m["body"], m["term"], m["session"]) for m in out["meetings"]]
+    assert got == [expected]
+
+
+def test_end_to_end_future_date_is_planned(run):
+    out = run("Hội nghị tổng kết công tác năm của UBND huyện sẽ diễn ra ngày 28/12.", published="2020-10-15")
+    assert out["meetings"] == []
+    assert [(m["kind"], m["date"]) for m in out["planned_meetings"]] == [("hội nghị", "2020-12-28")]
