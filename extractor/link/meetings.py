@@ -39,7 +39,8 @@ _I = regex.IGNORECASE | regex.V1
 _ROMAN = r"(?-i:[IVXLCDM]{1,8})"
 _ISO = regex.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = regex.compile(r"\S+")
-_OF_END = regex.compile(r"(?<![\p{L}])của\s+$", _I)
+_NEXT_WORD = regex.compile(r"[\s,(]*([^\s,()]+)")
+_NUMBER = regex.compile(r"\d(?:[\d.,]*\d)?")
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
@@ -114,12 +115,10 @@ class MeetingLinker:
         # to that other meeting, not to this one's body
         self.kind_first = {fold(k).lower().split()[0] for k in data["kinds"]} - {"buổi", "cuộc", "phiên"}
         self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
-        count = alternation(fold(w) for w in data["count_words"])
-        self.count_rx = regex.compile(rf"(?:{count}|(?<![\p{{L}}\d])\d(?:[\d.,]*\d)?)\s+$", _I)
-        self.topic_rx = regex.compile(
-            rf"{alternation(fold(w) for w in data['topic_before'])}\s+(?:của\s+)?$", _I)
-        self.topic_exception_rx = regex.compile(
-            rf"{alternation(fold(w) for w in data['topic_exceptions'])}\s+$", _I)
+        # the words before a head word are compared as word sequences (no regex search per head)
+        self.count_words = {fold(w).lower() for w in data["count_words"]}
+        self.topic_words = {fold(w).lower() for w in data["topic_before"]}
+        self.topic_exceptions = {fold(w).lower() for w in data["topic_exceptions"]}
         self.generic_rx = regex.compile(
             rf"\s*,?\s*{alternation(fold(w) for w in data['generic_after'])}", _I)
 
@@ -164,6 +163,18 @@ class MeetingLinker:
         self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
         self.same_day_rx = regex.compile(alternation(fold(w) for w in data["same_day_words"]), _I)
         self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
+        # first words of every piece a meeting phrase can continue with: a quick test before
+        # the regexes
+        def firsts(words):
+            return {fold(w).lower().split()[0] for w in words}
+
+        self.first_session = firsts(data["session_words"])
+        self.first_expanded = firsts(data["expanded_words"])
+        self.first_term = firsts([data["term_word"]])
+        self.first_body = firsts(data["body_heads"]) | {"của"}
+        self.first_filler = firsts(data["phrase_fillers"])
+        self.phrase_first = (self.first_session | self.first_expanded | self.first_term
+                             | self.first_body | self.first_filler)
 
         self.chair_rx = regex.compile(alternation(fold(w) for w in data["chair_verbs"]), _I)
         self.chair_not_after_rx = regex.compile(
@@ -188,6 +199,24 @@ class MeetingLinker:
         self.name_rx = regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1)
         # an item of an attendee list: "…có các đồng chí: Nguyễn Văn A, …; Trần Thị B, …"
         self.list_name_rx = regex.compile(rf"[\s:;,]*(?:(?i:các\s+)?(?i:{hon})\s*:?\s+)?{name}", regex.V1)
+
+    # --- what stands before a head word -----------------------------------------------
+    def _counted(self, words: list[str]) -> bool:
+        """ "4 kỳ họp", "các kỳ họp", "một số hội nghị": a count or a class of meetings."""
+        if not words:
+            return False
+        return (words[-1] in self.count_words or bool(_NUMBER.fullmatch(words[-1]))
+                or " ".join(words[-2:]) in self.count_words)
+
+    def _topic(self, words: list[str]) -> bool:
+        """ "Nghị quyết Đại hội", "quán triệt kết quả Hội nghị": the meeting is a topic."""
+        if words and words[-1] == "của":
+            words = words[:-1]
+        for n in range(1, min(4, len(words)) + 1):
+            if " ".join(words[-n:]) in self.topic_words:
+                return not any(" ".join(words[-k:]) in self.topic_exceptions
+                               for k in range(n + 1, len(words) + 1))
+        return False
 
     # --- the phrase around a head word --------------------------------------------------
     def _session_value(self, words: str) -> tuple[int | None, int]:
@@ -226,19 +255,23 @@ class MeetingLinker:
         text = doc._.match_text
         pos = m.end
         for _ in range(8):
-            if m.session is None and (s := self.session_rx.match(text, pos)):
+            nw = _NEXT_WORD.match(text, pos)
+            first = nw.group(1).lower() if nw else ""
+            if first not in self.phrase_first:
+                break  # the next word starts none of the pieces below
+            if m.session is None and first in self.first_session and (s := self.session_rx.match(text, pos)):
                 value, used = self._session_value(s["v"])
                 if value:
                     m.session, pos = value, s.start("v") + used
                     continue
-            if not m.expanded and (e := self.expanded_rx.match(text, pos)):
+            if not m.expanded and first in self.first_expanded and (e := self.expanded_rx.match(text, pos)):
                 m.expanded, pos = True, e.end()
                 continue
-            if m.term is None and (t := self.term_rx.match(text, pos)):
+            if m.term is None and first in self.first_term and (t := self.term_rx.match(text, pos)):
                 m.term = parse_roman(t["t"]) if not t["t"].isdigit() else int(t["t"])
                 pos = t.end()
                 continue
-            if m.body is None and (lead := _BODY_LEAD.match(text, pos)):
+            if m.body is None and first in self.first_body and (lead := _BODY_LEAD.match(text, pos)):
                 # "Kỳ họp thứ 12, HĐND tỉnh": a comma only after a session ("Tại hội nghị,
                 # UBND tỉnh …" starts a new clause)
                 if lead.group().strip() != "," or m.session:
@@ -246,7 +279,7 @@ class MeetingLinker:
                     if body:
                         m.body, pos = body
                         continue
-            if (f := self.filler_rx.match(text, pos)) and not regex.match(r"[\p{L}\d]", text[f.end():f.end() + 1]):
+            if first in self.first_filler and (f := self.filler_rx.match(text, pos)) and not regex.match(r"[\p{L}\d]", text[f.end():f.end() + 1]):
                 pos = f.end()
                 continue
             break
@@ -295,21 +328,17 @@ class MeetingLinker:
         return None
 
     # --- status -----------------------------------------------------------------------
-    def _status(self, doc: Doc, m: Mention, head_start: int, starts: set[int], ends: set[int]) -> None:
-        text = doc._.match_text
+    def _status(self, text: str, m: Mention, head_start: int, hits: "_DocHits") -> None:
         if self.next_rx.match(text, m.end):
             m.status, m.cued = "planned", True
             return
-        after = self._after_cue(text, m, starts, ends)
+        after = self._after_cue(text, m, hits)
         if after:
             m.status, m.cued = after, True
             return
-        lo = max(m.sentence[0], head_start - 160, text.rfind(";", 0, head_start) + 1)
-        cues = [c for c in self.cue_rx.finditer(text, lo, head_start)
-                if c.start() in starts and c.end() in ends]
+        lo = max(m.sentence[0], head_start - 160, text.rfind(";", max(0, head_start - 160), head_start) + 1)
         weak = organised = False
-        for c in reversed(cues):
-            label = self.cue_label[c.group().lower()]
+        for label in reversed(hits.cues.labels_between(lo, head_start)):
             if label == "weak":
                 weak = True
             elif label == "organised":
@@ -324,21 +353,21 @@ class MeetingLinker:
         if weak or organised:
             m.cued = True
 
-    def _after_cue(self, text: str, m: Mention, starts: set[int], ends: set[int]) -> str | None:
+    def _after_cue(self, text: str, m: Mention, hits: "_DocHits") -> str | None:
         """The first held/planned cue after the phrase, up to the first comma of its clause, or
         right after that comma ("…, dự kiến tổ chức vào …"); never past another head word."""
         limit = min(m.sentence[1], m.end + self.after_max)
         stop = _CLAUSE_END.search(text, m.end, limit)
         end = stop.start() if stop else limit
-        nxt = self.kind_rx.search(text, m.end, end)
-        end = nxt.start() if nxt else end
-        for c in self.after_rx.finditer(text, m.end, end):
-            if c.start() in starts and c.end() in ends:
-                return self.after_label[c.group().lower()]
+        i = bisect.bisect_left(hits.kinds, m.end)
+        if i < len(hits.kinds) and hits.kinds[i] < end:
+            end = hits.kinds[i]
+        labels = hits.after.labels_between(m.end, end)
+        if labels:
+            return labels[0]
         if stop and stop.group() == ",":
-            c = self.after_rx.match(text, stop.end() + (1 if text[stop.end():stop.end() + 1] == " " else 0))
-            if c and c.start() in starts and c.end() in ends:
-                return self.after_label[c.group().lower()]
+            at = stop.end() + (1 if text[stop.end():stop.end() + 1] == " " else 0)
+            return hits.after.label_at(at)
         return None
 
     # --- the linker -------------------------------------------------------------------
@@ -359,10 +388,14 @@ class MeetingLinker:
 
         para_starts = [p[0] for p in doc._.paragraphs or []]
         sentence_of = _SentenceIndex(doc)
+        kind_matches = list(self.kind_rx.finditer(text))
+        hits = _DocHits(_Hits(self.cue_rx, text, starts, ends, self.cue_label),
+                        _Hits(self.after_rx, text, starts, ends, self.after_label),
+                        [k.start() for k in kind_matches])
         mentions: list[Mention] = []
         last_head_end = -1
         floor = 0
-        for k in self.kind_rx.finditer(text):
+        for k in kind_matches:
             if blocked.overlaps(k.start(), k.end()) or k.start() not in starts:
                 continue  # "Quốc hội thảo luận" holds no "hội thảo": words, not syllables
             if last_head_end >= 0 and not text[last_head_end:k.start()].strip():
@@ -372,17 +405,17 @@ class MeetingLinker:
             prev_floor, floor = floor, k.end()
             sentence = sentence_of(k.start())
             before = text[max(sentence[0], k.start() - 40):k.start()]
-            if self.count_rx.search(before) or (self.topic_rx.search(before)
-                                                and not self.topic_exception_rx.search(before)):
+            words = before.lower().split()[-5:]
+            if self._counted(words) or self._topic(words):
                 continue
-            if _OF_END.search(before) and _ends_within(doc_ends, k.start() - 40, k.start()):
+            if words and words[-1] == "của" and _ends_within(doc_ends, k.start() - 40, k.start()):
                 continue  # "Kết luận số 21-KL/TW của Hội nghị Trung ương 4": the issuer
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
             self._phrase(doc, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
-            self._status(doc, m, k.start(), starts, ends)
+            self._status(text, m, k.start(), hits)
             m.date = self._date_of(text, dates, date_starts, m, k.start())
             if m.date and published and not m.date.startswith("X"):
                 if m.date > published:
@@ -652,6 +685,34 @@ class MeetingLinker:
         }
         rtype = "meetings" if mt.status == "held" else "planned_meetings"
         add_record(doc, rtype, rec, (main.start, main.end))
+
+
+class _Hits:
+    """Every token-aligned match of one cue pattern in the text, found once per Doc."""
+
+    def __init__(self, rx, text: str, starts: set[int], ends: set[int], labels: dict[str, str]):
+        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in rx.finditer(text)
+                 if c.start() in starts and c.end() in ends]
+        self.starts = [f[0] for f in found]
+        self.ends = [f[1] for f in found]
+        self.labels = [f[2] for f in found]
+
+    def labels_between(self, lo: int, hi: int) -> list[str]:
+        """Labels of the hits inside [lo, hi), in text order."""
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [self.labels[k] for k in range(i, j) if self.ends[k] <= hi]
+
+    def label_at(self, pos: int) -> str | None:
+        i = bisect.bisect_left(self.starts, pos)
+        return self.labels[i] if i < len(self.starts) and self.starts[i] == pos else None
+
+
+@dataclass
+class _DocHits:
+    cues: _Hits
+    after: _Hits
+    kinds: list[int]
 
 
 class _SentenceIndex:
