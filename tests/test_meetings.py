@@ -36,7 +36,7 @@ HELD = [
     ("Chiều 5/4, tại Hội trường UBND huyện, Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết công tác quý I.",
      [{"kind": "hội nghị", "body": "Ban Thường vụ Huyện ủy", "location": "Hội trường UBND huyện"}]),
     ("Đoàn đại biểu Quốc hội tỉnh có buổi tiếp xúc cử tri tại xã Tân Lập.",
-     [{"kind": "tiếp xúc cử tri", "body": "Đoàn đại biểu Quốc hội tỉnh", "location": "xã Tân Lập"}]),
+     [{"kind": "buổi tiếp xúc cử tri", "body": "Đoàn đại biểu Quốc hội tỉnh", "location": "xã Tân Lập"}]),
     ("Sở Nông nghiệp tổ chức hội thảo về chuyển đổi cơ cấu cây trồng.",
      [{"kind": "hội thảo", "body": "Sở Nông nghiệp", "status": "held"}]),
     ("Ngày 2/6, Hội Nông dân tỉnh tổ chức tọa đàm về liên kết sản xuất.",
@@ -64,7 +64,7 @@ HELD = [
     ("Các đồng chí lãnh đạo huyện điều hành kỳ họp.",
      [{"kind": "kỳ họp", "chair": None, "status": "held"}]),
     ("Chiều 19/11, Tổ đại biểu HĐND tỉnh ứng cử tại huyện Bảo Lạc tiếp xúc cử tri xã Yên Thổ.",
-     [{"kind": "tiếp xúc cử tri", "location": None}]),
+     [{"kind": "buổi tiếp xúc cử tri", "location": None}]),
     ("Ngày 25/12, HĐND tỉnh Quảng Ninh khóa XIV, nhiệm kỳ 2021-2026 tổ chức kỳ họp thứ 19.",
      [{"kind": "kỳ họp", "body": "HĐND tỉnh Quảng Ninh", "term": 14, "session": 19}]),
     # an agenda word before the head word, but the session is going on; and "Quốc hội thảo
@@ -83,7 +83,7 @@ def test_held_meeting_fields(run, text, expected):
     for m in out["meetings"]:
         s, e = m["span"]
         assert text[s:e] == m["text"]
-        assert m["kind"].lower() in m["text"].lower() or m["kind"] == "tiếp xúc cử tri"
+        assert m["kind"].lower() in m["text"].lower() or m["kind"] == "buổi tiếp xúc cử tri"
 
 
 PLANNED = [
@@ -266,7 +266,7 @@ def test_a_past_date_is_not_the_date_of_a_planned_meeting(nlp):
     text = ("Chiều 19/11, Tổ đại biểu HĐND tỉnh tiếp xúc cử tri xã Lê Lợi trước kỳ họp thứ 9. "
             "Kỳ họp thứ 9 HĐND tỉnh sẽ khai mạc vào ngày 5/12.")
     rec = _linked(nlp, text, "2019-11-20", dates=[("Chiều 19/11", "2019-11-19"), ("ngày 5/12", "2019-12-05")])
-    assert [(m["kind"], m["date"]) for m in rec["meetings"]] == [("tiếp xúc cử tri", "2019-11-19")]
+    assert [(m["kind"], m["date"]) for m in rec["meetings"]] == [("buổi tiếp xúc cử tri", "2019-11-19")]
     assert [(m["session"], m["date"], len(m["mentions"])) for m in rec["planned_meetings"]] == [(9, "2019-12-05", 2)]
 
 
