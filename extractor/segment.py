@@ -20,6 +20,10 @@ from .rules import fold_tones, load_rules
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
 MAX_SENTENCE = 1200
+# Time and memory grow linearly with the article (about 15 s and 70 MB per MB of text), so a
+# limit is about not holding one pathological "article" (a whole site dump in one field) in
+# memory: past it the article becomes an error record, the run goes on.
+MAX_ARTICLE_CHARS = 10_000_000
 
 _WS = regex.compile(r"\s+")
 _FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]", regex.V1)
@@ -190,6 +194,9 @@ class UndertheseaTokenizer:
         self.normaliser = Normaliser(load_rules(self.rules_dirs))
 
     def __call__(self, text: str) -> Doc:
+        if len(text) > MAX_ARTICLE_CHARS:
+            raise ValueError(f"text of {len(text):,} characters is over the limit of "
+                             f"{MAX_ARTICLE_CHARS:,} characters for one article")
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
