@@ -879,8 +879,9 @@ class IndicatorLinker:
             vfirst = last
             while vfirst - 1 >= first and last - vfirst < 3:
                 prev = items[vfirst - 1]
-                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng"):
-                    break
+                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng") \
+                        or prev.ends.get("pre_verb_adverbs"):
+                    break  # "các tổ chức cơ sở đảng đã | kết nạp": the action starts after "đã"
                 vfirst -= 1
             if items[vfirst].text[:1].isupper() and vfirst < last:
                 vfirst += 1
