@@ -282,7 +282,7 @@ def score_article(gold: dict, pred: dict) -> dict[str, Outcome]:
 # What a difference shows of an item: enough to find it in the article, not the whole record.
 _SHOWN = ("text", "span", "value", "start", "end", "start_date", "end_date", "amount", "currency",
           "doc_type", "number", "name", "titles", "kind", "date", "chair", "unit", "optional",
-          "rule", "score")
+          "official", "title", "rule", "score")
 
 
 def _brief(item: Any) -> Any:

@@ -357,12 +357,13 @@ TYPE_STYLES = {"officials": "magenta", "meetings": "cyan", "indicators": "green"
                "quantities": "yellow", "organisations": "bright_black", "places": "bright_black"}
 
 
-def print_rich(view: ArticleView, out: TextIO | None = None, force_terminal: bool | None = None) -> None:
+def print_rich(view: ArticleView, out: TextIO | None = None, force_terminal: bool | None = None,
+               width: int | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, force_terminal=force_terminal, highlight=False)
+    console = Console(file=out, force_terminal=force_terminal, highlight=False, width=width)
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
@@ -381,12 +382,12 @@ def print_rich(view: ArticleView, out: TextIO | None = None, force_terminal: boo
         console.print(t)
 
 
-def show(view: ArticleView, out: TextIO | None = None, style: str = "auto") -> None:
+def show(view: ArticleView, out: TextIO | None = None, style: str = "auto", width: int | None = None) -> None:
     """Print a view: rich in a terminal (or ``style="rich"``), plain text otherwise."""
     out = out or sys.stdout
     use_rich = style == "rich" or (style == "auto" and hasattr(out, "isatty") and out.isatty())
     if use_rich:
-        print_rich(view, out, force_terminal=True if style == "rich" else None)
+        print_rich(view, out, force_terminal=True if style == "rich" else None, width=width)
     else:
         print_plain(view, out)
 
