@@ -137,11 +137,15 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     return ranges
 
 
-def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
+def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
+              sentence_starts: set[int] | None = None) -> Doc:
     """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
-    tokens, as spaCy does itself."""
+    tokens, as spaCy does itself. Sentence starts are given to the constructor (setting
+    ``token.is_sent_start`` one by one rescans the whole Doc each time)."""
     words: list[str] = []
     spaces: list[bool] = []
+    starts: list[bool] = []
+    sentence_starts = sentence_starts or set()
     pos = 0
     for s, e in ranges:
         gap = text[pos:s]
@@ -152,8 +156,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
             if gap:
                 words.append(gap)
                 spaces.append(False)
+                starts.append(not words[:-1])
         words.append(text[s:e])
         spaces.append(False)
+        starts.append(s in sentence_starts or len(words) == 1)
         pos = e
     tail = text[pos:]
     if tail:
@@ -163,7 +169,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
         if tail:
             words.append(tail)
             spaces.append(False)
-    return Doc(vocab, words=words, spaces=spaces)
+            starts.append(not words[:-1])
+    if not sentence_starts:
+        return Doc(vocab, words=words, spaces=spaces)
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
 class UndertheseaTokenizer:
@@ -178,10 +187,9 @@ class UndertheseaTokenizer:
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
-        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences))
-        starts = {s for s, _ in sentences}
-        for tok in doc:
-            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences),
+                        {s for s, _ in sentences})
+        doc._.text = norm.text
         doc._.match_text = norm.match_text
         doc._.chrome = norm.chrome
         doc._.sentences = sentences

@@ -74,13 +74,14 @@ class RecognizerComponent:
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
         claims = doc._.claims
+        text = doc._.text
         for m in self.recognizer.find(doc):
             if m.claim and not claims.is_free(m.start, m.end):
                 continue
             rtype = m.record_type or self.recognizer.record_type
             rec = m.record
             if "text" in rec or "span" in rec or m.end > m.start:
-                rec.setdefault("text", doc.text[m.start:m.end])
+                rec.setdefault("text", text[m.start:m.end])
                 rec.setdefault("span", [m.start, m.end])
             rec["rule"] = m.rule
             rec["score"] = round(m.score, 3)
@@ -124,4 +125,5 @@ def alternation(words: Iterable[str], boundary: bool = True) -> str:
     alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
     if not alts:
         return r"(?!x)x"
-    return rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])" if boundary else f"(?:{alts})"
+    # \w boundaries: several times faster in `regex` than [\p{L}\d] classes, same meaning here
+    return rf"(?<!\w)(?:{alts})(?!\w)" if boundary else f"(?:{alts})"

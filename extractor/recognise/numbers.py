@@ -29,7 +29,7 @@ class NumberPatterns:
         one = rf"(?:{num}|{spelled}(?:\s+{spelled})*)"
         # "30", "30 tỷ", "563 tỷ 859 triệu", "1,2 nghìn tỷ", "hai mươi lăm tỷ"
         self.amount = rf"(?:{one}(?:\s+{self.scale})+(?:\s+{num}(?:\s+{self.scale})+)*|{one})"
-        self.lead = r"(?<![\p{L}\d.,/])"
+        self.lead = r"(?<![\w.,/])"
         quals = list(nw.qualifiers) + nw.range_openers
         self.qualifier = alternation(quals)
         self.joiner = r"(?:\s*[-–—]\s*|\s+(?:đến|tới)\s+)"
@@ -102,7 +102,7 @@ class MoneyRecognizer(Recognizer):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
-            per = doc.text[m.start("per"):m.end("per")] if m["per"] else None
+            per = doc._.text[m.start("per"):m.end("per")] if m["per"] else None
             q = p.qualifier_of(m["q"])
             if m["a2"]:
                 joined_by_and = m["j"].strip().lower() == "và"
@@ -191,7 +191,7 @@ class QuantityRecognizer(Recognizer):
                 continue
             if not regex.search(r"\d", m["a1"]) and value < 2:
                 continue  # "một người" is usually "a person", not a count
-            rec = {"value": value, "unit": doc.text[m.start("unit"):m.end("unit")],
+            rec = {"value": value, "unit": doc._.text[m.start("unit"):m.end("unit")],
                    "qualifier": p.qualifier_of(m["q"])}
             if m["tot"]:
                 rec["total"] = parse_digits(m["tot"])
