@@ -38,10 +38,13 @@ SCORE_PY = SHARED / "eval" / "score.py" if SHARED else None
 needs_scorer = pytest.mark.skipif(SCORE_PY is None, reason="../shared/eval/score.py is not beside the checkout")
 
 
+GOLD_DIR = ROOT / "tests" / "gold"
+
+
 def seed_gold() -> Path | None:
-    in_repo = ROOT / "samples" / "gold" / f"{SEED_ID}.json"
-    if in_repo.is_file():
-        return in_repo
+    for in_repo in (GOLD_DIR / f"{SEED_ID}.json", ROOT / "samples" / "gold" / f"{SEED_ID}.json"):
+        if in_repo.is_file():
+            return in_repo
     if SHARED and (SHARED / "eval" / "seed_gold.json").is_file():
         return SHARED / "eval" / "seed_gold.json"
     return None
@@ -98,6 +101,23 @@ def test_extract_and_score_in_one_go(seed_pred, tmp_path):
     code, from_file, _ = run_cli(["eval", "--gold", str(gold), "--pred", str(seed_pred), "--json"])
     assert json.loads(one_go) == json.loads(from_file)
     assert json.loads(saved.read_text(encoding="utf-8"))["id"] == SEED_ID
+
+
+@needs_scorer
+@pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="no tests/gold folder")
+def test_all_samples_same_figures_as_score_py(nlp, tmp_path):
+    """Every sample article with gold: the folder of gold files, scored both ways."""
+    from extractor.api import extract_many
+    from extractor.readers import iter_articles
+
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for result in extract_many(iter_articles([str(ROOT / "samples")])):
+            fh.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    expected = json.loads(run_score_py(GOLD_DIR, pred))
+    code, out, _ = run_cli(["eval", "--gold", str(GOLD_DIR), "--pred", str(pred), "--json"])
+    assert json.loads(out) == expected
+    assert expected["articles"] == len(list(GOLD_DIR.glob("*.json"))) > 1
 
 
 # --- the same rules as score.py on any input ------------------------------------------------
