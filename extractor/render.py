@@ -15,6 +15,7 @@ ASCII slug plus a hash, so ids like "../../etc/passwd" or "a/b?c" stay inside th
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import os
@@ -150,13 +151,11 @@ class HighlightRenderer(SpanRenderer):
 
     def render_line(self, text: str, start: int, end: int, marks: list[Mark]) -> str:
         """HTML for ``text[start:end]`` with ``marks`` (already clipped to the line)."""
-        cuts = {start, end}
-        for m in marks:
-            cuts.update((m.start, m.end))
+        cuts = sorted({c for m in marks for c in (m.start, m.end)})
         tokens: list[tuple[int, int, str]] = []  # (start, end, whitespace after)
         for w in re.finditer(r"\S+", text[start:end]):
             ws, we = start + w.start(), start + w.end()
-            inner = sorted(c for c in cuts if ws < c < we)
+            inner = cuts[bisect.bisect_right(cuts, ws):bisect.bisect_left(cuts, we)]
             bounds = [ws] + inner + [we]
             for a, b in zip(bounds, bounds[1:]):
                 tokens.append((a, b, ""))
@@ -165,11 +164,12 @@ class HighlightRenderer(SpanRenderer):
         if not tokens:
             return ""
         starts = [t[0] for t in tokens]
+        ends = [t[1] for t in tokens]
         spans = []
         for m in marks:
-            first = next((i for i, s in enumerate(starts) if s >= m.start), None)
-            last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][1] <= m.end), None)
-            if first is None or last is None or last < first:
+            first = bisect.bisect_left(starts, m.start)  # tokens are cut at every mark's ends
+            last = bisect.bisect_right(ends, m.end) - 1
+            if first >= len(tokens) or last < first:
                 continue
             self.marks.append(m)
             spans.append({"start_token": first, "end_token": last + 1,
@@ -209,18 +209,24 @@ def highlighted_text(view: ArticleView) -> str:
     """The article text, one block per line, with every record's range highlighted."""
     text = view.text or ""
     renderer = HighlightRenderer()
-    marks = sorted(record_marks(view), key=lambda m: (m.start, -m.end))
-    chrome = view.chrome or []
+    lines = _lines(text)
+    line_starts = [s for s, _ in lines]
+    per_line: list[list[Mark]] = [[] for _ in lines]
+    for m in sorted(record_marks(view), key=lambda m: (m.start, -m.end)):
+        i = max(bisect.bisect_right(line_starts, m.start) - 1, 0)
+        while i < len(lines) and lines[i][0] < m.end:
+            ls, le = lines[i]
+            if m.start < le:  # a record across a line break is drawn on each line it covers
+                per_line[i].append(Mark(max(m.start, ls), min(m.end, le), m.rtype, m.index, m.tooltip,
+                                        m.rule, m.score, first=m.start >= ls))
+            i += 1
+    chrome = sorted(view.chrome or [])
+    chrome_starts = [s for s, _ in chrome]
     blocks = []
-    for ls, le in _lines(text):
-        line_marks = []
-        for m in marks:
-            if m.start < le and m.end > ls:
-                piece = Mark(max(m.start, ls), min(m.end, le), m.rtype, m.index, m.tooltip, m.rule,
-                             m.score, first=m.start >= ls)
-                line_marks.append(piece)
-        is_chrome = any(cs <= ls and le <= ce for cs, ce in chrome)
-        body = renderer.render_line(text, ls, le, line_marks)
+    for (ls, le), marks in zip(lines, per_line):
+        j = bisect.bisect_right(chrome_starts, ls) - 1
+        is_chrome = j >= 0 and chrome[j][0] <= ls and le <= chrome[j][1]
+        body = renderer.render_line(text, ls, le, marks)
         cls = "spans line chrome" if is_chrome else "spans line"
         note = ' title="page chrome: not read as content"' if is_chrome else ""
         blocks.append(f'<div class="{cls}"{note}>{body}</div>')
