@@ -115,10 +115,40 @@ class Rules:
 
 
 # Keys whose strings are regular expressions: a user's pattern is compiled when loaded, so a
-# typo names its file and line instead of failing inside a stage.
+# typo names its file and line instead of failing inside a stage. Keys whose shipped strings
+# look like patterns (an escape or a group) are treated the same way.
 PATTERN_KEYS: dict[str, tuple[str, ...]] = {
     "normalise": ("chrome_lines", "tail_markers"),
 }
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _string_nodes(node: yaml.Node) -> Iterable[yaml.ScalarNode]:
+    if isinstance(node, yaml.ScalarNode):
+        if _SCALAR_KINDS.get(node.tag) == "string":
+            yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _string_nodes(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, item in node.value:
+            yield from _string_nodes(item)
+
+
+def _is_pattern_key(stem: str, key: str, shipped_value: Any) -> bool:
+    if key in PATTERN_KEYS.get(stem, ()):
+        return True
+    return any("\\" in s or "(?" in s for s in _strings(shipped_value))
 
 _SCALAR_KINDS = {"tag:yaml.org,2002:str": "string", "tag:yaml.org,2002:int": "number",
                  "tag:yaml.org,2002:float": "number", "tag:yaml.org,2002:bool": "boolean",
@@ -221,7 +251,6 @@ def validate_user_rules(path: Path, shipped: Any) -> dict:
         raise RulesError(f"{path}:{root.start_mark.line + 1}: a rule file is a mapping of keys "
                          f"(like the shipped {path.name})")
     data = _read_yaml(path)
-    patterns = PATTERN_KEYS.get(path.stem, ())
     for key_node, value_node in root.value:
         key = key_node.value
         line = key_node.start_mark.line + 1
@@ -235,8 +264,8 @@ def validate_user_rules(path: Path, shipped: Any) -> dict:
         bad = _node_fits(value_node, shape)
         if bad is not None:
             raise RulesError(f"{path}:{bad.start_mark.line + 1}: {key} must be {describe_shape(shape)}")
-        if key in patterns:
-            for item in value_node.value:
+        if _is_pattern_key(path.stem, key, shipped[key]):
+            for item in _string_nodes(value_node):
                 try:
                     regex.compile(item.value, regex.IGNORECASE | regex.V1)
                 except regex.error as exc:
