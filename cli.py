@@ -24,8 +24,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract records from articles (files, folders, JSONL, stdin)")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help=".txt file, folder (recursive), .jsonl file, or - for JSONL on stdin")
-    p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
-    p.add_argument("--format", default="jsonl", choices=["jsonl"], help="output format")
+    p.add_argument("-o", "--output", default="-",
+                   help="output file (default: stdout); a folder for --format csv/parquet")
+    p.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "parquet"],
+                   help="jsonl (one object per article) or csv/parquet (one file per table in -o DIR)")
+    p.add_argument("--bom", action="store_true", help="CSV: start each file with a UTF-8 BOM (for Excel)")
     p.add_argument("--text-field", default="text", help="JSONL field holding the text")
     p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
     p.add_argument("--title-field", default="title")
@@ -46,6 +49,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
                       published=args.published_field, url=args.url_field)
     started = time.monotonic()
     n = errors = 0
+    if args.format in ("csv", "parquet"):
+        from extractor.tables import TableWriter
+
+        if args.output == "-":
+            print(f"vngov: --format {args.format} writes one file per table: give a folder with -o DIR",
+                  file=sys.stderr)
+            return EXIT_FAILED
+        with TableWriter(args.output, args.format, bom=args.bom) as tables:
+            for result in extract_many(iter_articles(args.inputs, fields), rules=args.rules):
+                tables.write(result)
+                n += 1
+                errors += result.status != "ok"
+        if not args.quiet:
+            print(f"vngov: {n} articles, {n - errors} ok, {errors} errors, "
+                  f"{time.monotonic() - started:.1f} s", file=sys.stderr)
+        return EXIT_ARTICLE_ERRORS if errors else EXIT_OK
     out_cm = nullcontext(sys.stdout) if args.output == "-" else open(args.output, "w", encoding="utf-8")
     with out_cm as out:
         writer = JsonlWriter(out)

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import link  # noqa: F401  (registers the linker factories)
 from . import recognise  # noqa: F401  (registers the recogniser factories)
 from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
@@ -21,6 +22,7 @@ STAGES: list[str] = [
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
+    "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 
 

@@ -24,7 +24,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location"),
     "documents": ("text", "span", "doc_type", "number", "date", "issuer"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",
-                   "sentence", "span"),
+                   "sentence", "span", "place"),
 }
 RECORD_LISTS = tuple(SCHEMA)
 _TAIL = ("rule", "score")

@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 from .document import Claims, RECORD_TYPES
 from .normalise import Normaliser
-from .rules import load_rules
+from .rules import fold_tones, load_rules
 
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
@@ -111,6 +111,9 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     """Word ranges for the whole text: underthesea words inside sentences, simple tokens
     elsewhere (page chrome, headings that were not content)."""
     _, word_tokenize = _underthesea()
+    # underthesea rewrites tone marks to the old style ("hoá" -> "hóa"); align on one style
+    # (same length, so offsets hold) or one such word derails the rest of the sentence
+    folded = fold_tones(text)
     ranges: list[tuple[int, int]] = []
     pos = 0
     for s, e in sentences:
@@ -120,7 +123,7 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
             words = word_tokenize(text[s:e])
         except Exception:
             words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
-        got = align_words(text[:e], s, words)
+        got = align_words(folded[:e], s, fold_tones("\x00".join(words)).split("\x00"))
         # anything the aligner skipped becomes simple tokens, so no text is lost
         cursor = s
         for ws, we in got:
