@@ -250,6 +250,21 @@ def _mentions(rec: dict) -> str:
     return f"{len(ms)}× {shown}".strip() if ms else ""
 
 
+def _comparisons(comps: Any) -> str:
+    """ "of_plan: đạt 84,3% dự toán huyện giao; change: tăng 47% cùng kỳ" """
+    if not isinstance(comps, list):
+        return fmt_value(comps)
+    out = []
+    for c in comps:
+        if not isinstance(c, dict) or c.get("text"):
+            out.append(fmt_value(c))
+            continue
+        words = [fmt_value(c.get("verb")), _with_unit(c.get("value"), c.get("unit")), fmt_value(c.get("base"))]
+        phrase = " ".join(w for w in words if w)
+        out.append(f"{c['relation']}: {phrase}" if c.get("relation") else phrase)
+    return "; ".join(x for x in out if x)
+
+
 def _date_value(rec: dict) -> str:
     v = fmt_value(rec.get("value"))
     return f"{v} (year inferred)" if rec.get("inferred_year") else v
@@ -268,8 +283,8 @@ COLUMNS: dict[str, list[Column]] = {
     "meetings": [_field("kind"), _field("body"), _field("term"), _field("session"), _field("date"),
                  _field("chair"), _field("location"), _field("text")],
     "indicators": [_field("name"), ("value", lambda r: _with_unit(r.get("value"), r.get("unit"))),
-                   _field("qualifier"), _field("status"), _field("period"),
-                   ("comparisons", lambda r: fmt_value(r.get("comparisons")))],
+                   _field("qualifier"), _field("status"), _field("period"), _field("place"),
+                   ("comparisons", lambda r: _comparisons(r.get("comparisons")))],
     "dates": [_field("text"), ("value", _date_value)],
     "periods": [_field("text"), ("from", lambda r: fmt_value(r.get("start_date"))),
                 ("to", lambda r: fmt_value(r.get("end_date"))), _field("granularity")],

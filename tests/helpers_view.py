@@ -53,8 +53,9 @@ def output_record(aid: str = "yl_2024_03") -> dict:
                        "rule": "document.type_number", "score": 1.0}],
         "indicators": [{"name": "thu ngân sách trên địa bàn", "value": 215000000000, "unit": "VND",
                         "qualifier": None, "status": "result", "period": "Năm 2024",
-                        "comparisons": [{"text": "bằng 112% dự toán", "kind": "plan", "value": 112,
-                                         "unit": "%"}],
-                        "sentence": ind_sentence, "span": ind_sentence,
+                        "comparisons": [{"relation": "of_plan", "value": 112, "base": "dự toán",
+                                         "verb": "bằng", "unit": "%"}],
+                        "sentence": TEXT[ind_sentence[0]:ind_sentence[1]], "span": ind_sentence,
+                        "place": "huyện Yên Lạc", "verb": "đạt",
                         "rule": "indicator.subject_value", "score": 0.8}],
     }
