@@ -19,9 +19,14 @@ from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
 
 STAGES: list[str] = [
+    "vngov_dates",
+    "vngov_periods",
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
+    "vngov_places",
+    "vngov_organisations",
+    "vngov_officials",
     "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published")
+ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published", "published_time")
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "dates": ("text", "span", "value", "inferred_year"),
@@ -18,9 +18,9 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "percentages": ("text", "span", "value", "qualifier", "implicit"),
     "money": ("text", "span", "amount", "currency", "qualifier", "per"),
     "quantities": ("text", "span", "value", "unit"),
-    "officials": ("name", "titles", "titles_raw", "mentions"),
+    "officials": ("name", "titles", "titles_raw", "ranks", "mentions"),
     "organisations": ("text", "span", "kind", "name"),
-    "places": ("text", "span", "level", "name"),
+    "places": ("text", "span", "level", "name", "current"),
     "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location"),
     "documents": ("text", "span", "doc_type", "number", "date", "issuer"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",

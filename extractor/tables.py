@@ -106,14 +106,16 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("text", "string", "the date as written"),
     ] + _SPAN + [
         ("value", "string", 'ISO date; "XXXX-MM-DD" when the year is unknown'),
-        ("inferred_year", "boolean", "the year came from the publication date"),
+        ("inferred_year", "boolean", "the year was not written: from the publication date or a nearby year"),
     ] + _TAIL,
     "periods": _KEY + [
         ("text", "string", "the period as written"),
     ] + _SPAN + [
         ("start_date", "string", "first day, ISO"),
         ("end_date", "string", "last day, ISO"),
-        ("granularity", "string", "month, quarter, year, span ..."),
+        ("granularity", "string", "day-range, month, quarter, half, part_of_year, year, multi_year"),
+        ("inferred_year", "boolean", "true when the year was not written (empty otherwise)"),
+        ("vague", "boolean", 'true for a loose phrase ("những tháng cuối năm"; empty otherwise)'),
     ] + _TAIL,
     "percentages": _KEY + [
         ("text", "string", "the percentage as written"),
