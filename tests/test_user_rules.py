@@ -34,6 +34,12 @@ def user_rules(tmp_path_factory):
         chrome_lines:
           - 'Lượt xem\\s*:\\s*[\\d.,]+(?:\\s+lượt)?'
         """), encoding="utf-8")
+    (d / "titles.yaml").write_text(textwrap.dedent("""\
+        # "PGĐ" is how our department's news writes Phó Giám đốc
+        title_abbreviations: [PGĐ]
+        abbreviations:
+          PGĐ: Phó Giám đốc
+        """), encoding="utf-8")
     return d
 
 
@@ -63,6 +69,20 @@ def test_a_user_currency_is_recognised(user_rules):
 def test_a_user_boilerplate_line_is_not_read(user_rules):
     units = _units(extract(ARTICLE, rules=[str(user_rules)]))
     assert all(u != "lượt" for _, _, u in units)
+
+
+OFFICIALS_ARTICLE = (
+    "Sở Tài chính tổng kết công tác năm 2024\n"
+    "Sáng 10/1, đồng chí Lê Văn Tâm - PGĐ Sở Tài chính chủ trì hội nghị tổng kết công tác năm 2024.\n"
+)
+
+
+def test_a_user_title_abbreviation_makes_an_official(user_rules):
+    assert extract(OFFICIALS_ARTICLE).to_dict()["officials"] == []
+    [official] = extract(OFFICIALS_ARTICLE, rules=[str(user_rules)]).to_dict()["officials"]
+    assert official["name"] == "Lê Văn Tâm"
+    assert official["titles"] == ["Phó Giám đốc Sở Tài chính"]  # expanded with the user's table
+    assert official["titles_raw"] == ["PGĐ Sở Tài chính"]
 
 
 def test_user_rules_do_not_leak_into_the_default_pipeline(user_rules):
