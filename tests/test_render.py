@@ -186,6 +186,16 @@ def test_an_output_file_without_text_gives_the_tables(hand_view):
     assert 'data-type="officials"' in html  # the officials table
 
 
+def test_an_output_file_with_text_is_highlighted(tmp_path):
+    """An extract output written with its text (``to_dict(include_text=True)``) is rendered
+    without running the pipeline again."""
+    path = tmp_path / "out.jsonl"
+    path.write_text(json.dumps({**output_record(), "text": TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [view] = list(iter_views([str(path)]))
+    assert view.text == TEXT and "text" not in view.data
+    assert Page(article_html(view)).by_type() == expected_spans(view)
+
+
 @pytest.mark.parametrize("aid", ["../../etc/passwd", "a/b\\c", "", "Tin tức: Hà Nội?", "x" * 500, "CON",
                                  ".hidden", "..", "id with spaces", "%2e%2e%2f"])
 def test_page_names_never_come_from_ids_as_they_are(aid):
