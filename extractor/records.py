@@ -21,8 +21,13 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "officials": ("name", "titles", "titles_raw", "ranks", "mentions"),
     "organisations": ("text", "span", "kind", "name"),
     "places": ("text", "span", "level", "name", "current"),
-    "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location"),
-    "documents": ("text", "span", "doc_type", "number", "date", "issuer"),
+    "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location",
+                 "attendees", "expanded", "status", "mentions"),
+    # meetings the text announces or prepares ("chuẩn bị tổ chức Đại hội"): not held, so
+    # kept out of "meetings"; same fields
+    "planned_meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair",
+                         "location", "attendees", "expanded", "status", "mentions"),
+    "documents": ("text", "span", "doc_type", "number", "date", "issuer", "year"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",
                    "sentence", "span", "place"),
 }
