@@ -40,6 +40,17 @@ def user_rules(tmp_path_factory):
         abbreviations:
           PGĐ: Phó Giám đốc
         """), encoding="utf-8")
+    (d / "meetings.yaml").write_text(textwrap.dedent("""\
+        kinds:
+          "buổi đối thoại": "buổi đối thoại"
+        """), encoding="utf-8")
+    (d / "documents.yaml").write_text(textwrap.dedent("""\
+        type_codes:
+          HDLN: Hướng dẫn liên ngành
+        issuer_codes:
+          # since the 2025 merger of the departments
+          SNN: Sở Nông nghiệp và Môi trường
+        """), encoding="utf-8")
     return d
 
 
@@ -83,6 +94,28 @@ def test_a_user_title_abbreviation_makes_an_official(user_rules):
     assert official["name"] == "Lê Văn Tâm"
     assert official["titles"] == ["Phó Giám đốc Sở Tài chính"]  # expanded with the user's table
     assert official["titles_raw"] == ["PGĐ Sở Tài chính"]
+
+
+DIALOGUE_ARTICLE = (
+    "UBND huyện Sông Lô đối thoại với nông dân\n"
+    "Sáng 15/5/2025, UBND huyện Sông Lô tổ chức buổi đối thoại với nông dân về chuyển đổi cơ cấu cây "
+    "trồng. Đồng chí Nguyễn Văn Long - Chủ tịch UBND huyện chủ trì buổi đối thoại.\n"
+    "Các xã thực hiện theo số 15/HDLN-SNN ngày 2/4/2025 về hỗ trợ chuyển đổi cây trồng.\n"
+)
+
+
+def test_a_user_meeting_kind_makes_a_meeting(user_rules):
+    assert extract(DIALOGUE_ARTICLE).to_dict()["meetings"] == []
+    [meeting] = extract(DIALOGUE_ARTICLE, rules=[str(user_rules)]).to_dict()["meetings"]
+    assert (meeting["kind"], meeting["date"], meeting["chair"]) == ("buổi đối thoại", "2025-05-15", "Nguyễn Văn Long")
+
+
+def test_a_user_document_code_names_the_type_and_issuer(user_rules):
+    [shipped] = extract(DIALOGUE_ARTICLE).to_dict()["documents"]
+    assert shipped["number"] == "15/HDLN-SNN" and shipped["doc_type"] is None
+    [doc] = extract(DIALOGUE_ARTICLE, rules=[str(user_rules)]).to_dict()["documents"]
+    assert (doc["number"], doc["doc_type"], doc["issuer"]) == (
+        "15/HDLN-SNN", "Hướng dẫn liên ngành", "Sở Nông nghiệp và Môi trường")  # the user's value wins
 
 
 def test_user_rules_do_not_leak_into_the_default_pipeline(user_rules):
