@@ -170,15 +170,20 @@ def iter_views(inputs: Iterable[str], rules: Iterable[str] | None = None,
 # --- formatting ---------------------------------------------------------------------------
 
 def fmt_number(x: Any) -> str:
-    """Numbers the Vietnamese way: "." groups thousands, "," is the decimal mark."""
+    """Numbers the Vietnamese way: "." groups thousands, "," is the decimal mark. Floats show
+    15 significant digits at most, so 2146.8 × 10⁹ reads 2.146.800.000.000, not ...,000244."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return "" if x is None else str(x)
-    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
-        x = int(x)
-    if isinstance(x, int):
-        return f"{x:,}".replace(",", ".")
-    whole, _, frac = f"{x:,.6f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + ("," + frac if frac else "")
+    if isinstance(x, float):
+        text = f"{x:.15g}"
+        if "e" in text or "n" in text:  # huge, tiny, inf, nan: as Python writes them
+            return text
+        whole, _, frac = text.partition(".")
+        x = int(whole) if not frac else None
+        if x is None:
+            sign = "-" if whole.startswith("-") else ""
+            return sign + f"{int(whole.lstrip('-')):,}".replace(",", ".") + "," + frac
+    return f"{x:,}".replace(",", ".")
 
 
 def fmt_value(v: Any) -> str:

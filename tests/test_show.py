@@ -195,6 +195,8 @@ def test_an_article_that_failed_is_shown_with_its_error(tmp_path, capsys):
     (0.5, "0,5"),
     (-1200.25, "-1.200,25"),
     (100.0, "100"),
+    (2146800000000.0002, "2.146.800.000.000"),  # float noise of 2.146,8 tỷ is not shown
+    (-0.25, "-0,25"),
     (None, ""),
 ])
 def test_numbers_are_written_the_vietnamese_way(value, shown):
