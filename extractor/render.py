@@ -36,6 +36,7 @@ TYPE_COLORS = {
     "officials": "#aa9cfc", "meetings": "#7aecec", "indicators": "#bfeeb7", "dates": "#8fd3c1",
     "periods": "#9cc9cc", "documents": "#ff8197", "money": "#feca74", "percentages": "#ffeb80",
     "quantities": "#d9dcc0", "organisations": "#c887fb", "places": "#ff9561",
+    "planned_meetings": "#c9f4f4",
 }
 DEFAULT_COLOR = "#dddddd"
 
@@ -238,6 +239,7 @@ CSS = """
 body { font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;
        font-size: 16px; margin: 0; padding: 1.5rem 2rem 4rem; color: #1d1d1f; background: #fff; }
 main { max-width: 1100px; margin: 0 auto; }
+main.wide { max-width: none; }
 h1 { font-size: 1.5rem; margin: 0.2rem 0 0.6rem; }
 h2 { font-size: 1.15rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
 nav a, a { color: #0b5cad; }
@@ -260,14 +262,21 @@ tr:target { outline: 2px solid #0b5cad; }
 .note { color: #666; font-size: 0.9rem; }
 footer { margin-top: 3rem; color: #888; font-size: 0.8rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x: auto; }
+table.index td.title { min-width: 18rem; }
+table.index th .chip { font-size: 0.75rem; padding: 1px 4px; }
 """
 
 
-def _page(title: str, body: str) -> str:
+WIDE = ' class="wide"'
+
+
+def _page(title: str, body: str, wide: bool = False) -> str:
     return (f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="vngov-extractor {esc(__version__)}">\n'
-            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n"
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<main{WIDE if wide else ''}>\n{body}\n"
             f'<footer>vngov-extractor {esc(__version__)} · hover a highlighted word for the record, '
             f"the rule that found it and its score; click a label to see its row.</footer>\n"
             f"</main>\n</body>\n</html>\n")
@@ -360,15 +369,15 @@ def index_html(entries: list[IndexEntry], source: str) -> str:
         status = esc(e.status) if e.status == "ok" else f'<span class="error">{esc(e.status)}</span>'
         cells = "".join(f'<td class="num">{e.counts.get(t, 0)}</td>' for t in types)
         rows.append(f'<tr><td class="num">{i}</td><td><a href="{esc(e.href)}">{esc(e.id)}</a></td>'
-                    f"<td>{esc(e.title)}</td><td>{status}</td>{cells}</tr>")
+                    f'<td class="title">{esc(e.title)}</td><td>{status}</td>{cells}</tr>')
     total = "".join(f'<td class="num"><b>{totals[t]}</b></td>' for t in types)
     errors = sum(e.status != "ok" for e in entries)
     body = (f"<h1>vngov · {len(entries)} articles</h1>"
             f'<p class="note">{esc(source)} · {len(entries) - errors} ok, {errors} errors · '
             f"records per type in each article</p>"
-            f'<table class="index"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
-            f'<tr><td></td><td colspan="3"><b>total</b></td>{total}</tr></tbody></table>')
-    return _page(f"vngov · {len(entries)} articles", body)
+            f'<div class="scroll"><table class="index"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}'
+            f'<tr><td></td><td colspan="3"><b>total</b></td>{total}</tr></tbody></table></div>')
+    return _page(f"vngov · {len(entries)} articles", body, wide=True)
 
 
 def write_report(views: Iterable[ArticleView], output: str | os.PathLike, source: str = "",
