@@ -110,6 +110,13 @@ CASES = [
     ("health_insurance",
      "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95,6%, vượt chỉ tiêu nghị quyết đề ra.",
      [ind("Tỷ lệ người dân tham gia bảo hiểm y tế", 95.6, "%")]),
+    # "mới đạt X% kế hoạch" after the value: a comparison, not a statistic named "mới"
+    ("only_reached_share_of_plan",
+     "Vốn đầu tư công giải ngân 412 tỷ đồng, mới đạt 31% kế hoạch năm.",
+     [ind("Vốn đầu tư công giải ngân", 412_000_000_000, "VND", [("of_plan", 31, "kế hoạch năm")])]),
+    ("only_reached",
+     "Năm 2022, số thu tiền sử dụng đất chỉ đạt 64% dự toán.",
+     [ind("số thu tiền sử dụng đất", 64, "%", [("of_plan", 64, "dự toán")])]),
     ("clean_water_passive",
      "Tỷ lệ dân số nông thôn được sử dụng nước sạch đạt 98%.",
      [ind("Tỷ lệ dân số nông thôn được sử dụng nước sạch", 98, "%")]),

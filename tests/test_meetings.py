@@ -109,7 +109,19 @@ PLANNED = [
      {"kind": "kỳ họp", "session": 9, "term": 16}),
     ("Năm 2023, huyện phấn đấu tổ chức thành công Đại hội Hội Nông dân huyện lần thứ XI.",
      {"kind": "đại hội", "body": "Hội Nông dân huyện", "session": 11}),
+    # a meeting named as where things lead to
+    ("Các huyện thi đua lập thành tích tiến đến Đại hội Đảng bộ tỉnh lần thứ XVII.",
+     {"kind": "đại hội", "session": 17}),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # what a directive is about, a class of meetings ("đại hội đảng cấp cơ sở")
+    "Huyện ủy quán triệt Chỉ thị 05-CT/HU về tổ chức Đại hội Đảng bộ huyện lần thứ XX.",
+    "Ban Thường vụ ban hành kế hoạch về việc tổ chức đại hội đảng cấp cơ sở nhiệm kỳ 2025-2030.",
+])
+def test_topic_of_a_directive_is_no_held_meeting(run, text):
+    assert run(text, published="2024-05-10")["meetings"] == []
 
 
 @pytest.mark.parametrize("text,expected", PLANNED, ids=[p[0][:50] for p in PLANNED])
@@ -352,6 +364,24 @@ END_TO_END = [
      ("hội thảo", "2015-04-07", "Đặng Văn Thắng", "UBND huyện Nậm Khè", None, None)),
     ("Chiều 14/12, Thủ tướng Chính phủ Trần Minh Khôi chủ trì phiên họp Chính phủ thường kỳ tháng 11.",
      "2023-12-15", ("phiên họp", "2023-12-14", "Trần Minh Khôi", "Chính phủ", None, None)),
+
+    # patterns found auditing real pages (sentences written here)
+    # an ordinal before the head word is no count: "ngày làm việc thứ 2 kỳ họp thứ 5"
+    ("Sáng 9/12, tiếp tục ngày làm việc thứ 2 kỳ họp thứ 5 HĐND huyện khóa XX dưới sự chủ trì của "
+     "đồng chí Vi Văn Thành, Chủ tịch HĐND huyện.", "2021-12-10",
+     ("kỳ họp", "2021-12-09", "Vi Văn Thành", "HĐND huyện", 20, 5)),
+    # co-chairs joined by "và": the first one named chairs
+    ("Chiều 3/6, đồng chí Hà Văn Lực, Bí thư Huyện ủy và đồng chí Mạc Thị Lan, Phó Chủ tịch UBND "
+     "huyện chủ trì buổi làm việc với xã Phong Quang.", "2022-06-04",
+     ("buổi làm việc", "2022-06-03", "Hà Văn Lực", None, None, None)),
+    # "chủ trì họp": the verb after "chủ trì" is the meeting; a later "Tại cuộc họp" is the same
+    ("Sáng 2-8, Phó Chủ tịch UBND tỉnh Đỗ Minh Khoa chủ trì họp bàn tiến độ giải phóng mặt bằng."
+     "\n\nTại cuộc họp, các chủ đầu tư báo cáo khó khăn.", "2023-08-02",
+     ("cuộc họp", "2023-08-02", "Đỗ Minh Khoa", None, None, None)),
+    # a bare "phiên họp" inside the report of a kỳ họp is a sitting of that session
+    ("Chiều 11/7, tiếp tục chương trình kỳ họp thứ 8, HĐND tỉnh khóa XVII nghe các tờ trình. "
+     "Dự phiên họp có đồng chí Lê Quang Tùng, Bí thư Tỉnh ủy.", "2023-07-12",
+     ("kỳ họp", "2023-07-11", None, "HĐND tỉnh", 17, 8)),
 ]
 
 

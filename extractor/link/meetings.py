@@ -117,6 +117,12 @@ class MeetingLinker:
         self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
         # the words before a head word are compared as word sequences (no regex search per head)
         self.count_words = {fold(w).lower() for w in data["count_words"]}
+        self.references = {fold(k).lower(): {fold(v).lower() for v in vs}
+                           for k, vs in (data.get("bare_reference_kinds") or {}).items()}
+        self.co_chair_rx = regex.compile(alternation(fold(w) for w in data.get("chair_coordinators", [])),
+                                         regex.IGNORECASE | regex.V1)
+        self.co_chair_max_gap = int(data.get("chair_coordinator_max_gap", 200))
+        self.session_ordinal_leads = {fold(w).lower() for w in data.get("ordinal_leads", [])}
         self.topic_words = {fold(w).lower() for w in data["topic_before"]}
         self.topic_exceptions = {fold(w).lower() for w in data["topic_exceptions"]}
         self.generic_rx = regex.compile(
@@ -204,6 +210,9 @@ class MeetingLinker:
     def _counted(self, words: list[str]) -> bool:
         """ "4 kỳ họp", "các kỳ họp", "một số hội nghị": a count or a class of meetings."""
         if not words:
+            return False
+        # "ngày làm việc thứ 2 kỳ họp", "phiên thứ hai hội nghị": an ordinal, not a count
+        if len(words) >= 2 and words[-2] in self.session_ordinal_leads:
             return False
         return (words[-1] in self.count_words or bool(_NUMBER.fullmatch(words[-1]))
                 or " ".join(words[-2:]) in self.count_words)
@@ -459,6 +468,12 @@ class MeetingLinker:
                     and self._compatible(g, m)]
             near = [g for g in same if m.paragraph in g.paragraphs]
             target = max(near, key=lambda g: g.last) if near else (same[0] if same else None)
+            if target is None and not m.defined and m.status == "held" and m.kind in self.references:
+                # "Dự phiên họp có …" inside the report of a kỳ họp, "Quang cảnh phiên họp"
+                # under a cuộc họp: a bare mention of a sitting of the meeting reported
+                alias = [g for g in groups if g.kind in self.references[m.kind] and g.status == "held"
+                         and self._compatible(g, m)]
+                target = alias[0] if alias else None
             if target is None and not m.defined and not m.cued and m.status == "held":
                 planned = [g for g in groups if g.kind == m.kind and g.status == "planned"]
                 target = planned[-1] if planned else None
@@ -603,6 +618,10 @@ class MeetingLinker:
             name = None
             i = bisect.bisect_left(people_starts, v.start()) - 1
             if i >= 0 and people[i][0] >= clause and people[i][1] <= v.start():
+                # co-chairs ("A, Bí thư Huyện ủy và đồng chí B, Phó Chủ tịch UBND huyện chủ
+                # trì", "A cùng các Phó Chủ tịch: B, C chủ trì"): the first one named
+                while i > 0 and people[i - 1][0] >= clause and self._co_chairs(text, people[i - 1][1], people[i][0]):
+                    i -= 1
                 name = people[i][2]
             else:
                 after = self.chair_after_rx.match(text, v.end())
@@ -616,6 +635,14 @@ class MeetingLinker:
             target = self._target(index, sent, v.start(), kind.start() if kind else None)
             if target is not None and target.chair is None:
                 target.chair = name
+
+    def _co_chairs(self, text: str, gap_start: int, gap_end: int) -> bool:
+        """Two names of one chairing subject: only a comma or colon between them, or a
+        coordinating word ("và", "cùng") in a short gap with no sentence end."""
+        gap = text[gap_start:gap_end]
+        if len(gap) > self.co_chair_max_gap or "." in gap:
+            return False
+        return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None
 
     def _attendees(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
                    sentence_of: "_SentenceIndex") -> None:
