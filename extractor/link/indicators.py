@@ -107,6 +107,8 @@ class IndicatorLexicon:
         self.name_max = int(data.get("name_max_words", 12))
         self.verb_qualifiers = {fold(w).lower() for w in data.get("verb_qualifiers", [])}
         self.split_trailing = {fold(w).lower() for w in data.get("split_trailing", [])}
+        # the syllables as they may be written (old and new tone placement), for a cheap test
+        self.split_trailing_raw = self.split_trailing | {w.lower() for w in data.get("split_trailing", [])}
         self.split_keep = {fold(w).lower() for w in data.get("split_keep", [])}
         self.value_verbs = {fold(k).lower(): v for k, v in (data.get("value_verbs") or {}).items()}
         self.comma_piece_max = int(data.get("comma_piece_max_words", 3))
@@ -232,7 +234,8 @@ class IndicatorLinker:
         lex = self.lex
         for k, it in enumerate(items):
             nxt = items[k + 1] if k + 1 < len(items) else None
-            if it.kind == "word" and " " in it.text and lex.split_trailing:
+            if it.kind == "word" and " " in it.text and lex.split_trailing \
+                    and it.text[it.text.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
                 sylls = it.text.split()
                 if fold(sylls[-1]).lower() in lex.split_trailing \
                         and fold(" ".join(sylls)).lower() not in lex.split_keep:
