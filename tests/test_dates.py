@@ -21,6 +21,9 @@ DATES = [
     # no publication date: the nearest year written in the text
     ("Sáng 12/5, HĐND xã tổ chức kỳ họp chuyên đề.\n\nTrong năm 2022, xã đã ban hành 14 nghị quyết.", None,
      [("Sáng 12/5", "2022-05-12")]),
+    # day/month in digits, then "năm" and the year: one date, not a date and a year period
+    ("Ngày 9/3 năm 2021 Bộ Xây dựng ban hành văn bản hướng dẫn.", None,
+     [("Ngày 9/3 năm 2021", "2021-03-09")]),
     # --- day and month, year from the publication date ---------------------------------
     ("Ngày 14/10, Ban Chấp hành Đảng bộ huyện tổ chức kỳ họp lần thứ 3.", "2020-10-15",
      [("Ngày 14/10", "2020-10-14")]),
@@ -246,6 +249,7 @@ PERIODS = [
 ]
 
 NO_PERIODS = [
+    ("Ngày 9/3 năm 2021 Bộ Xây dựng ban hành văn bản hướng dẫn.", None),  # the year is the date's
     ("Mỗi tháng 2 lần, tổ công tác kiểm tra các chợ trên địa bàn.", "2020-10-15"),
     ("Tổ kiểm tra họp tháng 2 lần để rà soát hồ sơ.", "2020-10-15"),
     ("Tháng 7 âm lịch, người dân hạn chế khởi công nhà mới.", "2023-04-01"),

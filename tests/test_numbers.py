@@ -251,3 +251,13 @@ def test_rules_not_money_examples(run, text):
 def test_rules_quantity_examples(run, ex):
     qs = run(f"Năm qua, huyện có {ex['text']} mới.")["quantities"]
     assert [(q["value"], q["unit"]) for q in qs] == [(ex["value"], ex["unit"])]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=1, max_value=999),
+       st.sampled_from([("tỷ", 10**9), ("triệu", 10**6)]))
+def test_decimal_amounts_are_exact_integers(whole, frac, scale):
+    word, factor = scale
+    text = f"{format_vietnamese(whole)},{frac:03d} {word}"
+    value = parse_amount(text)
+    assert isinstance(value, int) and value == (whole * 1000 + frac) * factor // 1000

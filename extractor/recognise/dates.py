@@ -142,13 +142,13 @@ class DateRules:
 
         # --- the date itself ------------------------------------------------------------
         # "14/10", "14-10-2020", "6.10", "ngày 14-15/10", "ngày 1 đến 5/10", "20 tháng 6 năm
-        # 2020", "từ 28/9 đến 2/10/2020", "2020-10-14"
+        # 2020", "từ 28/9 đến 2/10/2020", "2020-10-14", "6/4 năm 2022" (mixed: one date)
         again = rf"(?:(?:{day_word}|{ordinal}){S})?"
         self.date_rx = regex.compile(
             rf"{LEAD}(?:"
             rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])"
             rf"|(?P<day>{DAY})(?:(?P<dj>{day_join}){again}(?P<day>{DAY})){{0,3}}"
-            rf"(?:(?P<sep>[/.\-])(?P<m>{MON})(?:(?P=sep)(?P<y>{YEAR}))?"
+            rf"(?:(?P<sep>[/.\-])(?P<m>{MON})(?:(?P=sep)(?P<y>{YEAR})|{S}{YEARW}{S}(?P<y>{YEAR}))?"
             rf"|{S}{MONTH}{S}(?P<m>{MON})(?:{O},?{O}{YEARW}{S}(?P<y>{YEAR})|{O}/{O}(?P<y>{YEAR}))?)"
             rf"(?:(?P<rj>{full_join})(?:(?:{range_end}{S})?{day_word}{S})?"
             rf"(?P<d2>{DAY})(?P<sep2>[/.\-])(?P<m2>{MON})(?:(?P=sep2)(?P<y2>{YEAR}))?)?"

@@ -52,6 +52,8 @@ class NumberPatterns:
         )
         self.per = alternation(fold(u) for u in units["per_units"])
         self.unit = alternation(fold(u) for u in units["quantity_units"])
+        # "73.467ha": a unit may be written against its number (no space, so no left boundary)
+        self.unit_glued = rf"(?:{alternation((fold(u) for u in units['quantity_units']), boundary=False)})(?!\w)"
 
     def value(self, text: str) -> float | int | None:
         return self.words.parse_amount(text)
@@ -189,7 +191,7 @@ class QuantityRecognizer(Recognizer):
         not_ordinal = rf"(?<!{ordinal}{H}{{1,3}})" if ordinal else ""
         self.rx = regex.compile(
             rf"{p.lead}{not_ordinal}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
-            rf"(?:/(?P<tot>{DIGITS}))?{H}*(?P<unit>{p.unit})",
+            rf"(?:/(?P<tot>{DIGITS}))?(?:{H}+(?P<unit>{p.unit})|(?P<unit>{p.unit_glued}))",
             _FLAGS,
         )
 
