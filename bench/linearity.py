@@ -29,7 +29,7 @@ WARM_UP = ("Ngày 14/10/2020, Hội nghị Ban Chấp hành Đảng bộ huyện
            "Bí thư Huyện ủy chủ trì; thu ngân sách đạt 30 tỷ đồng, tăng 5% so với cùng kỳ.")
 
 # A stage slower than this at 200 KB is too fast to judge: its ratio is noise.
-MIN_JUDGED_SECONDS = 0.05
+MIN_JUDGED_SECONDS = 0.1
 
 
 def time_stages(nlp, text: str, repeat: int) -> dict[str, float]:
