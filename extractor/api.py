@@ -109,7 +109,7 @@ def process(article: Article, nlp=None, keep_doc: bool = True) -> ArticleResult:
     except Exception as exc:  # one bad article must not stop a run over a million
         return error_result(article, f"article {aid}: {type(exc).__name__}: {exc}")
     meta = {k: v for k, v in doc._.meta.items() if k != "title_span"}
-    return ArticleResult(aid, "ok", None, meta, doc._.records, doc.text, doc if keep_doc else None)
+    return ArticleResult(aid, "ok", None, meta, doc._.records, doc._.text, doc if keep_doc else None)
 
 
 def extract(text: str, *, published: str | None = None, id: str | None = None,

@@ -1,6 +1,8 @@
 """The spaCy ``Doc`` as the article model: extensions, records, spans and claimed regions.
 
 Extensions (all under ``doc._``):
+- ``text``: ``doc.text`` kept as one string. spaCy rebuilds ``doc.text`` from every token on
+  each access, so a recogniser slicing ``doc.text`` per match is quadratic: slice ``doc._.text``.
 - ``match_text``: same length as ``doc.text``; tone marks folded, page chrome blanked.
 - ``chrome``: [(start, end)] page-chrome ranges (not content).
 - ``sentences``: [(start, end)] sentence ranges.
@@ -55,7 +57,7 @@ class Claims:
 
 
 def _register() -> None:
-    for name in ("match_text", "chrome", "sentences", "meta", "records", "claims", "paragraphs"):
+    for name in ("text", "match_text", "chrome", "sentences", "meta", "records", "claims", "paragraphs"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
@@ -69,13 +71,15 @@ def prepare(doc: Doc) -> Doc:
     A Doc from our own tokenizer already has everything; one from a user's spaCy pipeline gets
     a folded match text (same length: offsets stay valid) and one sentence per line.
     """
+    if doc._.text is None:
+        doc._.text = doc.text
     if doc._.match_text is None:
-        doc._.match_text = fold_tones(doc.text)
+        doc._.match_text = fold_tones(doc._.text)
     if doc._.chrome is None:
         doc._.chrome = []
     if doc._.sentences is None:
         sents, pos = [], 0
-        for line in doc.text.split("\n"):
+        for line in doc._.text.split("\n"):
             if line.strip():
                 lead = len(line) - len(line.lstrip())
                 sents.append((pos + lead, pos + len(line.rstrip())))
@@ -113,4 +117,4 @@ def sentence_of(doc: Doc, offset: int) -> tuple[int, int]:
     i = bisect.bisect_right([s for s, _ in sents], offset) - 1
     if i >= 0 and sents[i][0] <= offset <= sents[i][1]:
         return sents[i]
-    return (0, len(doc.text))
+    return (0, len(doc._.text if doc._.text is not None else doc.text))

@@ -137,11 +137,14 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     return ranges
 
 
-def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
+def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
+              sentence_starts: set[int] | None = None) -> Doc:
     """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
-    tokens, as spaCy does itself."""
+    tokens, as spaCy does itself. Sentence starts go to the constructor: setting
+    ``token.is_sent_start`` one token at a time rescans the whole Doc for each token."""
     words: list[str] = []
     spaces: list[bool] = []
+    offsets: list[int] = []
     pos = 0
     for s, e in ranges:
         gap = text[pos:s]
@@ -152,8 +155,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
             if gap:
                 words.append(gap)
                 spaces.append(False)
+                offsets.append(s - len(gap))
         words.append(text[s:e])
         spaces.append(False)
+        offsets.append(s)
         pos = e
     tail = text[pos:]
     if tail:
@@ -163,7 +168,11 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]]) -> Doc:
         if tail:
             words.append(tail)
             spaces.append(False)
-    return Doc(vocab, words=words, spaces=spaces)
+            offsets.append(len(text) - len(tail))
+    if sentence_starts is None or not words:
+        return Doc(vocab, words=words, spaces=spaces)
+    starts = [i == 0 or off in sentence_starts for i, off in enumerate(offsets)]
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
 class UndertheseaTokenizer:
@@ -178,10 +187,9 @@ class UndertheseaTokenizer:
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
-        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences))
-        starts = {s for s, _ in sentences}
-        for tok in doc:
-            tok.is_sent_start = tok.idx in starts or tok.i == 0
+        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences),
+                        {s for s, _ in sentences})
+        doc._.text = norm.text
         doc._.match_text = norm.match_text
         doc._.chrome = norm.chrome
         doc._.sentences = sentences

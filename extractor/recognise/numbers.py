@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..numbers import DIGITS, NumberWords, parse_digits
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, register
+from .base import Match, Recognizer, alternation, compile_rule, register
 
 _FLAGS = regex.IGNORECASE | regex.V1
 
@@ -88,7 +88,7 @@ class MoneyRecognizer(Recognizer):
     def __init__(self, rules: Rules):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
             rf"(?:(?P<j>{p.joiner}|\s+và\s+)(?P<a2>{p.amount}))?"
             rf"\s*(?P<cur>{p.currency})(?:\s*/\s*(?P<per>{p.per}))?",
@@ -102,7 +102,7 @@ class MoneyRecognizer(Recognizer):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
-            per = doc.text[m.start("per"):m.end("per")] if m["per"] else None
+            per = doc._.text[m.start("per"):m.end("per")] if m["per"] else None
             q = p.qualifier_of(m["q"])
             if m["a2"]:
                 joined_by_and = m["j"].strip().lower() == "và"
@@ -132,12 +132,12 @@ class PercentageRecognizer(Recognizer):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
         nw = p.words
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})(?P<p1>{p.percent})?"
             rf"(?:(?P<j>{p.joiner})(?P<a2>{p.amount}))?(?P<p2>{p.percent})",
             _FLAGS,
         )
-        self.implicit = regex.compile(
+        self.implicit = compile_rule(
             rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)})\s+(?P<a1>{DIGITS})"
             rf"\s+(?P<base>{alternation(nw.implicit_bases)})",
             _FLAGS,
@@ -177,7 +177,7 @@ class QuantityRecognizer(Recognizer):
     def __init__(self, rules: Rules):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
             rf"(?:/(?P<tot>{DIGITS}))?\s*(?P<unit>{p.unit})",
             _FLAGS,
@@ -191,7 +191,7 @@ class QuantityRecognizer(Recognizer):
                 continue
             if not regex.search(r"\d", m["a1"]) and value < 2:
                 continue  # "một người" is usually "a person", not a count
-            rec = {"value": value, "unit": doc.text[m.start("unit"):m.end("unit")],
+            rec = {"value": value, "unit": doc._.text[m.start("unit"):m.end("unit")],
                    "qualifier": p.qualifier_of(m["q"])}
             if m["tot"]:
                 rec["total"] = parse_digits(m["tot"])
