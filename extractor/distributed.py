@@ -87,8 +87,26 @@ def extract_dataframe(df: "dd.DataFrame", *, text: str = "text", id: str = "id",
 
 ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "duplicate_of", *(f"n_{t}" for t in SCHEMA))
 
+# columns that hold numbers or yes/no; every other column holds text (lists and objects, such
+# as an official's titles or an indicator's comparisons, as JSON text)
+NUMERIC_COLUMNS = {("percentages", "value"), ("money", "amount"), ("quantities", "value"),
+                   ("indicators", "value")}
+BOOLEAN_COLUMNS = {("dates", "inferred_year"), ("percentages", "implicit")}
+
+
+def _dtype(rtype: str | None, column: str) -> str:
+    if column in ("span_start", "span_end") or column.startswith("n_"):
+        return "Int64"
+    if column == "score" or (rtype, column) in NUMERIC_COLUMNS:
+        return "float64"
+    if (rtype, column) in BOOLEAN_COLUMNS:
+        return "boolean"
+    return "object"
+
 
 def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
@@ -113,7 +131,10 @@ def record_rows(result: dict, rtype: str) -> list[dict]:
                 span = rec.get("span") or [None, None]
                 row["span_start"], row["span_end"] = span[0], span[1]
             else:
-                row[f] = _cell(rec.get(f))
+                value = rec.get(f)
+                kind = _dtype(rtype, f)
+                row[f] = value if kind != "object" or value is None else (
+                    _cell(value) if isinstance(value, (list, dict, str)) else str(value))
         row["rule"], row["score"] = rec.get("rule"), rec.get("score")
         rows.append(row)
     return rows
@@ -127,18 +148,16 @@ def article_row(result: dict) -> dict:
     return row
 
 
-def _meta_frame(columns: list[str]):
+def _meta_frame(columns: list[str], rtype: str | None = None):
     import pandas as pd
 
-    dtypes = {c: ("Int64" if c in ("span_start", "span_end") or c.startswith("n_") else
-                  "float64" if c == "score" else "object") for c in columns}
-    return pd.DataFrame({c: pd.Series(dtype=d) for c, d in dtypes.items()})
+    return pd.DataFrame({c: pd.Series(dtype=_dtype(rtype, c)) for c in columns})
 
 
-def _frame(rows: list[dict], columns: list[str]):
+def _frame(rows: list[dict], columns: list[str], rtype: str | None = None):
     import pandas as pd
 
-    meta = _meta_frame(columns)
+    meta = _meta_frame(columns, rtype)
     if not rows:
         return meta
     return pd.DataFrame(rows, columns=columns).astype(meta.dtypes.to_dict())
@@ -149,7 +168,7 @@ def _articles_part(results: list[dict]):
 
 
 def _records_part(results: list[dict], rtype: str):
-    return _frame([row for r in results for row in record_rows(r, rtype)], record_columns(rtype))
+    return _frame([row for r in results for row in record_rows(r, rtype)], record_columns(rtype), rtype)
 
 
 def to_dataframes(results: "db.Bag", types: Iterable[str] | None = None) -> dict[str, "dd.DataFrame"]:
@@ -164,7 +183,7 @@ def to_dataframes(results: "db.Bag", types: Iterable[str] | None = None) -> dict
                                           meta=_meta_frame(list(ARTICLE_COLUMNS)), verify_meta=False)}
     for rtype in (types or SCHEMA):
         frames[rtype] = dd.from_delayed([dask.delayed(_records_part)(p, rtype) for p in parts],
-                                        meta=_meta_frame(record_columns(rtype)), verify_meta=False)
+                                        meta=_meta_frame(record_columns(rtype), rtype), verify_meta=False)
     return frames
 
 

@@ -150,7 +150,7 @@ def _progress(enabled: bool):
 
     tqdm.monitor_interval = 0  # no monitor thread: the worker pool forks after this
     return tqdm(total=None, unit=" articles", file=sys.stderr, disable=not enabled, mininterval=0.5,
-                smoothing=0.1, dynamic_ncols=True)
+                smoothing=0.1)
 
 
 def run_extract(articles: Iterable[Article], out: IO[str], *, workers: int = 1, timeout: float | None = None,
@@ -171,6 +171,8 @@ def run_extract(articles: Iterable[Article], out: IO[str], *, workers: int = 1, 
 
         results = run(articles, workers=workers, rules=rules, timeout=timeout, chunk_size=chunk_size)
     bar = _progress(progress)
+    if progress:
+        bar.set_postfix(errors=0, refresh=False)
     try:
         with _Interrupts() as interrupts:
             try:
