@@ -83,16 +83,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     fields = FieldMap(text=args.text_field, id=args.id_field, title=args.title_field,
                       published=args.published_field, url=args.url_field)
     summary = RunSummary()
-    try:
-        out, done_ids = open_output(args.output, args.resume)
-    except OutputCorrupt as exc:
-        print(f"vngov: {exc}", file=sys.stderr)
-        return EXIT_FAILED
     articles = iter_articles(args.inputs, fields, fmt=args.input_format)
     with IdStore() as done:
-        if done_ids:
-            done.add_done(done_ids)
-            del done_ids
+        try:
+            out, n_done = open_output(args.output, args.resume, done)
+        except OutputCorrupt as exc:
+            print(f"vngov: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        if n_done:
             articles = skip_done(articles, done, summary)
         try:
             run_extract(articles, out, workers=args.workers or default_workers(), timeout=args.timeout,

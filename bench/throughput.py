@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="workers for (d)")
     ap.add_argument("--skip-memory", action="store_true")
     args = ap.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows in a log file too
 
     corpus = list(articles(args.n))
     texts = [a["text"] for a in corpus]

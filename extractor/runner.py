@@ -61,10 +61,11 @@ class RunSummary:
         return ("interrupted after " + text) if self.interrupted else text
 
 
-def resume_ids(path: Path) -> list[str]:
-    """The ids already in a JSONL output file, in order. A last line cut short (a run killed
-    while writing it) is cut off the file; a last line without its newline gets one."""
-    ids: list[str] = []
+def resume_ids(path: Path, done: IdStore | None = None) -> int:
+    """Count the ids already in a JSONL output file into ``done``; the number of objects. A
+    last line cut short (a run killed while writing it) is cut off the file; a last line
+    without its newline gets one. Raises OutputCorrupt when a line before the last is broken."""
+    count = 0
     good_end = 0
     bad_line = None
     with path.open("rb") as fh:
@@ -84,7 +85,9 @@ def resume_ids(path: Path) -> list[str]:
             if not isinstance(obj, dict) or "id" not in obj:
                 bad_line = lineno
                 continue
-            ids.append(str(obj["id"]))
+            if done is not None:
+                done.add_done([str(obj["id"])])
+            count += 1
             good_end += len(raw)
     size = path.stat().st_size
     if good_end < size:
@@ -97,7 +100,7 @@ def resume_ids(path: Path) -> list[str]:
         if last != b"\n":
             with path.open("ab") as fh:
                 fh.write(b"\n")
-    return ids
+    return count
 
 
 def skip_done(articles: Iterable[Article], done: IdStore, summary: RunSummary) -> Iterator[Article]:
@@ -195,15 +198,14 @@ def run_extract(articles: Iterable[Article], out: IO[str], *, workers: int = 1, 
     return summary.finish()
 
 
-def open_output(path: str, resume: bool) -> tuple[IO[str], list[str]]:
-    """The output stream (appending when resuming) and the ids it already holds."""
+def open_output(path: str, resume: bool, done: IdStore | None = None) -> tuple[IO[str], int]:
+    """The output stream (appending when resuming) and how many objects it already holds
+    (their ids counted into ``done``)."""
     if path == "-":
-        return sys.stdout, []
+        return sys.stdout, 0
     p = Path(path)
-    ids: list[str] = []
-    if resume and p.exists():
-        ids = resume_ids(p)
-    return p.open("a" if resume else "w", encoding="utf-8", newline="\n"), ids
+    n = resume_ids(p, done) if resume and p.exists() else 0
+    return p.open("a" if resume else "w", encoding="utf-8", newline="\n"), n
 
 
 def stderr_is_terminal() -> bool:

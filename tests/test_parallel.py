@@ -33,7 +33,7 @@ def corpus(n: int, marks: dict[int, str] | None = None) -> list[Article]:
 
 @pytest.fixture
 def misbehaving(monkeypatch, nlp):
-    """``process`` with markers: <<kill>> kills the worker, <<sleep>> sleeps (a signal
+    """``process`` with markers: <<kill>> kills the worker, <<nap>> takes 50 ms, <<sleep>> sleeps (a signal
     interrupts it), <<spin>> loops in Python code, <<stuck>> sleeps with SIGALRM blocked (like
     a long call into native code). Forked workers inherit the patch."""
     real = parallel.process
@@ -44,6 +44,8 @@ def misbehaving(monkeypatch, nlp):
             os.kill(os.getpid(), signal.SIGKILL)
         if "<<sleep>>" in text:
             time.sleep(20)
+        if "<<nap>>" in text:
+            time.sleep(0.05)
         if "<<spin>>" in text:
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
@@ -85,16 +87,19 @@ def test_read_ahead_is_bounded(nlp):
     assert worst <= 10 + 2  # the window, plus one chunk being filled
 
 
-def test_a_worker_killed_from_outside_loses_nothing(nlp):
-    arts = corpus(60)
+def test_a_worker_killed_from_outside_loses_nothing(misbehaving):
+    arts = corpus(40, {i: "<<nap>>" for i in range(40)})
     got = []
-    with Pool(2, chunk_size=2) as pool:
+    held = None
+    with Pool(2, chunk_size=3) as pool:
         for r in pool.imap(arts):
             got.append(r)
-            if len(got) == 10:
-                busy = next(w for w in pool.workers if w.busy)
-                os.kill(busy.process.pid, signal.SIGKILL)
+            busy = [w for w in pool.workers if w.busy]
+            if held is None and len(got) >= 10 and busy:
+                held = [seq for seq, _ in busy[0].chunk]  # in flight: these must be run again
+                os.kill(busy[0].process.pid, signal.SIGKILL)
         assert pool.restarts == 1
+    assert held
     assert [r.id for r in got] == [a.id for a in arts]
     assert all(r.status == "ok" for r in got)
 

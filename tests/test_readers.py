@@ -359,3 +359,15 @@ def test_read_parquet_reads_in_batches(tmp_path):
     first = list(itertools.islice(arts, 5))
     assert [a.id for a in first] == ["0", "1", "2", "3", "4"]
     assert first[4].source == "d.parquet:5"
+
+
+def test_truncated_gzip_keeps_what_was_read(tmp_path):
+    rows = [{"id": i, "text": f"Thu ngân sách đạt {i} tỷ đồng. " * 40} for i in range(200)]
+    data = gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode())
+    path = tmp_path / "dump.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    arts = list(iter_articles([str(path)]))
+    good = [a for a in arts if a.error is None]
+    assert 0 < len(good) < 200 and _ids(good) == [str(i) for i in range(len(good))]
+    last = arts[-1]
+    assert last.id == f"{path}:end" and last.error.startswith(f"{path}: read error (EOFError")
