@@ -24,8 +24,11 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="a file (.txt .md .html .htm .jsonl .ndjson .json .csv .tsv .parquet, any of "
                         "them .gz), a folder (recursive), or - for JSON Lines on stdin")
-    p.add_argument("-o", "--output", default="-", help="output file (default: stdout)")
-    p.add_argument("--format", default="jsonl", choices=["jsonl"], help="output format")
+    p.add_argument("-o", "--output", default="-",
+                   help="output file (default: stdout); a folder for --format csv/parquet")
+    p.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "parquet"],
+                   help="jsonl (one object per article) or csv/parquet (one file per table in -o DIR)")
+    p.add_argument("--bom", action="store_true", help="CSV: start each file with a UTF-8 BOM (for Excel)")
     p.add_argument("--input-format", default="auto", choices=list(INPUT_FORMATS),
                    help="how to read the inputs (default: from the file name; stdin is JSON Lines)")
     p.add_argument("--text-field", default="text", help="field (JSON key, CSV/Parquet column) holding "
@@ -69,6 +72,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from extractor.rules import load_rules
     from extractor.runner import (OutputCorrupt, RunSummary, open_output, run_extract, skip_done,
                                   stderr_is_terminal)
+    from extractor.writers import JsonlWriter
 
     if args.resume and args.output == "-":
         print("vngov: --resume needs an output file (-o FILE)", file=sys.stderr)
@@ -84,24 +88,38 @@ def cmd_extract(args: argparse.Namespace) -> int:
                       published=args.published_field, url=args.url_field)
     summary = RunSummary()
     articles = iter_articles(args.inputs, fields, fmt=args.input_format)
-    with IdStore() as done:
-        try:
-            out, n_done = open_output(args.output, args.resume, done)
-        except OutputCorrupt as exc:
-            print(f"vngov: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        if n_done:
-            articles = skip_done(articles, done, summary)
-        try:
-            run_extract(articles, out, workers=args.workers or default_workers(), timeout=args.timeout,
-                        rules=args.rules, scheduler=args.scheduler, summary=summary,
-                        progress=not args.quiet and stderr_is_terminal())
-        except WorkerStartError as exc:
-            print(f"vngov: {exc}", file=sys.stderr)
-            return EXIT_FAILED
-        finally:
-            if out is not sys.stdout:
-                out.close()
+    run = dict(workers=args.workers or default_workers(), timeout=args.timeout, rules=args.rules,
+               scheduler=args.scheduler, summary=summary, progress=not args.quiet and stderr_is_terminal())
+    try:
+        if args.format in ("csv", "parquet"):
+            from extractor.tables import TableWriter
+
+            if args.output == "-":
+                print(f"vngov: --format {args.format} writes one file per table: give a folder with -o DIR",
+                      file=sys.stderr)
+                return EXIT_FAILED
+            if args.resume:
+                print("vngov: --resume works with --format jsonl", file=sys.stderr)
+                return EXIT_FAILED
+            with TableWriter(args.output, args.format, bom=args.bom) as tables:
+                run_extract(articles, tables, **run)
+        else:
+            with IdStore() as done:
+                try:
+                    out, n_done = open_output(args.output, args.resume, done)
+                except OutputCorrupt as exc:
+                    print(f"vngov: {exc}", file=sys.stderr)
+                    return EXIT_FAILED
+                if n_done:
+                    articles = skip_done(articles, done, summary)
+                try:
+                    run_extract(articles, JsonlWriter(out), **run)
+                finally:
+                    if out is not sys.stdout:
+                        out.close()
+    except WorkerStartError as exc:
+        print(f"vngov: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     if not args.quiet:
         print(f"vngov: {summary.line()}", file=sys.stderr)
     if summary.interrupted:

@@ -12,8 +12,9 @@ from .api import Article, ArticleResult, extract, extract_many
 from .pipeline import STAGES, get_nlp, make_nlp
 from .records import SCHEMA, SCHEMA_VERSION
 from .rules import RulesError, load_rules
+from .tables import to_frames
 
 __version__ = "0.1.0"
 
 __all__ = ["Article", "ArticleResult", "extract", "extract_many", "get_nlp", "make_nlp", "STAGES",
-           "SCHEMA", "SCHEMA_VERSION", "load_rules", "RulesError", "__version__"]
+           "SCHEMA", "SCHEMA_VERSION", "load_rules", "RulesError", "to_frames", "__version__"]

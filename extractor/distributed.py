@@ -5,8 +5,8 @@
 
     articles = db.read_text("dump-*.jsonl.gz").map(json.loads)      # dicts with id/text/...
     results = extract_bag(articles)                                 # bag of result dicts
-    frames = to_dataframes(results)                                 # dask dataframes
-    frames["money"].to_parquet("out/money/")
+    tables = to_dataframes(results)                                 # dask dataframes
+    tables["money"].to_parquet("out/money/")
 
 Each worker process builds the pipeline once, the first time it runs a task, and keeps it
 (``get_nlp`` caches it per process). Use workers with one thread each (``--nthreads 1``, or
@@ -19,13 +19,11 @@ batches in flight.
 """
 from __future__ import annotations
 
-import json
 import threading
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .api import Article, ArticleResult, error_result
-from .records import ARTICLE_FIELDS, SCHEMA
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag as db
@@ -85,106 +83,25 @@ def extract_dataframe(df: "dd.DataFrame", *, text: str = "text", id: str = "id",
 
 # --- tidy tables ------------------------------------------------------------------------------
 
-ARTICLE_COLUMNS = (*ARTICLE_FIELDS, "duplicate_of", *(f"n_{t}" for t in SCHEMA))
+def _table_part(results: list[dict], table: str):
+    from .tables import frame, rows_of
 
-# columns that hold numbers or yes/no; every other column holds text (lists and objects, such
-# as an official's titles or an indicator's comparisons, as JSON text)
-NUMERIC_COLUMNS = {("percentages", "value"), ("money", "amount"), ("quantities", "value"),
-                   ("indicators", "value")}
-BOOLEAN_COLUMNS = {("dates", "inferred_year"), ("percentages", "implicit")}
+    return frame(table, [row for r in results for row in rows_of(r)[table]])
 
 
-def _dtype(rtype: str | None, column: str) -> str:
-    if column in ("span_start", "span_end") or column.startswith("n_"):
-        return "Int64"
-    if column == "score" or (rtype, column) in NUMERIC_COLUMNS:
-        return "float64"
-    if (rtype, column) in BOOLEAN_COLUMNS:
-        return "boolean"
-    return "object"
-
-
-def _cell(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def record_columns(rtype: str) -> list[str]:
-    """Columns of the table of one record type: the article id, the schema fields (a span as
-    span_start/span_end), then rule and score."""
-    cols = ["article_id"]
-    for f in SCHEMA[rtype]:
-        cols.extend(["span_start", "span_end"] if f == "span" else [f])
-    return cols + ["rule", "score"]
-
-
-def record_rows(result: dict, rtype: str) -> list[dict]:
-    """One flat row per record; lists and objects (titles, comparisons) as JSON text."""
-    rows = []
-    for rec in result.get(rtype) or []:
-        row: dict[str, Any] = {"article_id": result.get("id")}
-        for f in SCHEMA[rtype]:
-            if f == "span":
-                span = rec.get("span") or [None, None]
-                row["span_start"], row["span_end"] = span[0], span[1]
-            else:
-                value = rec.get(f)
-                kind = _dtype(rtype, f)
-                row[f] = value if kind != "object" or value is None else (
-                    _cell(value) if isinstance(value, (list, dict, str)) else str(value))
-        row["rule"], row["score"] = rec.get("rule"), rec.get("score")
-        rows.append(row)
-    return rows
-
-
-def article_row(result: dict) -> dict:
-    row = {f: result.get(f) for f in ARTICLE_FIELDS}
-    row["duplicate_of"] = result.get("duplicate_of")
-    for t in SCHEMA:
-        row[f"n_{t}"] = len(result.get(t) or [])
-    return row
-
-
-def _meta_frame(columns: list[str], rtype: str | None = None):
-    import pandas as pd
-
-    return pd.DataFrame({c: pd.Series(dtype=_dtype(rtype, c)) for c in columns})
-
-
-def _frame(rows: list[dict], columns: list[str], rtype: str | None = None):
-    import pandas as pd
-
-    meta = _meta_frame(columns, rtype)
-    if not rows:
-        return meta
-    return pd.DataFrame(rows, columns=columns).astype(meta.dtypes.to_dict())
-
-
-def _articles_part(results: list[dict]):
-    return _frame([article_row(r) for r in results], list(ARTICLE_COLUMNS))
-
-
-def _records_part(results: list[dict], rtype: str):
-    return _frame([row for r in results for row in record_rows(r, rtype)], record_columns(rtype), rtype)
-
-
-def to_dataframes(results: "db.Bag", types: Iterable[str] | None = None) -> dict[str, "dd.DataFrame"]:
-    """Dask dataframes from a bag of result dicts: "articles" (one row per article, with a
-    count of each record type) and one per record type (one row per record). Each is lazy;
-    computing several of them recomputes the bag unless it was persisted first."""
+def to_dataframes(results: "db.Bag", tables: Iterable[str] | None = None) -> dict[str, "dd.DataFrame"]:
+    """Dask dataframes of the tidy tables (``extractor.tables``: same columns and dtypes as
+    ``--format csv/parquet``) from a bag of result dicts: "articles" and one per record type.
+    Each is lazy; computing several recomputes the bag unless it was persisted first."""
     import dask
     import dask.dataframe as dd
 
+    from .tables import TABLES, frame
+
     parts = results.to_delayed()
-    frames = {"articles": dd.from_delayed([dask.delayed(_articles_part)(p) for p in parts],
-                                          meta=_meta_frame(list(ARTICLE_COLUMNS)), verify_meta=False)}
-    for rtype in (types or SCHEMA):
-        frames[rtype] = dd.from_delayed([dask.delayed(_records_part)(p, rtype) for p in parts],
-                                        meta=_meta_frame(record_columns(rtype), rtype), verify_meta=False)
-    return frames
+    return {t: dd.from_delayed([dask.delayed(_table_part)(p, t) for p in parts], meta=frame(t, []),
+                               verify_meta=False)
+            for t in (tables or TABLES)}
 
 
 # --- the command line's runner -----------------------------------------------------------------

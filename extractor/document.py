@@ -1,8 +1,7 @@
 """The spaCy ``Doc`` as the article model: extensions, records, spans and claimed regions.
 
 Extensions (all under ``doc._``):
-- ``text``: ``doc.text`` kept as one string. spaCy rebuilds ``doc.text`` from every token on
-  each access, so a recogniser slicing ``doc.text`` per match is quadratic: slice ``doc._.text``.
+- ``text``: ``doc.text`` computed once (spaCy rebuilds ``doc.text`` from tokens at each access).
 - ``match_text``: same length as ``doc.text``; tone marks folded, page chrome blanked.
 - ``chrome``: [(start, end)] page-chrome ranges (not content).
 - ``sentences``: [(start, end)] sentence ranges.
@@ -117,4 +116,4 @@ def sentence_of(doc: Doc, offset: int) -> tuple[int, int]:
     i = bisect.bisect_right([s for s, _ in sents], offset) - 1
     if i >= 0 and sents[i][0] <= offset <= sents[i][1]:
         return sents[i]
-    return (0, len(doc._.text if doc._.text is not None else doc.text))
+    return (0, len(doc._.text))

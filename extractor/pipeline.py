@@ -13,14 +13,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import link  # noqa: F401  (registers the linker factories)
 from . import recognise  # noqa: F401  (registers the recogniser factories)
 from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
 
 STAGES: list[str] = [
+    "vngov_dates",
+    "vngov_periods",
     "vngov_money",
     "vngov_percentages",
     "vngov_quantities",
+    "vngov_places",
+    "vngov_organisations",
+    "vngov_officials",
+    "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 
 

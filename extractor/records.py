@@ -21,13 +21,13 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "percentages": ("text", "span", "value", "qualifier", "implicit"),
     "money": ("text", "span", "amount", "currency", "qualifier", "per"),
     "quantities": ("text", "span", "value", "unit"),
-    "officials": ("name", "titles", "titles_raw", "mentions"),
+    "officials": ("name", "titles", "titles_raw", "ranks", "mentions"),
     "organisations": ("text", "span", "kind", "name"),
-    "places": ("text", "span", "level", "name"),
+    "places": ("text", "span", "level", "name", "current"),
     "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location"),
     "documents": ("text", "span", "doc_type", "number", "date", "issuer"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",
-                   "sentence", "span"),
+                   "sentence", "span", "place"),
 }
 RECORD_LISTS = tuple(SCHEMA)
 _TAIL = ("rule", "score")

@@ -1,7 +1,7 @@
 """Language data from ``rules/``: loading, folding and layering of user rule folders.
 
 The shipped folder is found both in a checkout (``<repo>/rules``) and in an installed wheel
-(``extractor/rules``). A user's folder (``--rules DIR``) holds YAML files with the same names;
+(``extractor/_rules``). A user's folder (``--rules DIR``) holds YAML files with the same names;
 they are layered over the shipped ones: lists are extended, mappings are merged key by key.
 """
 from __future__ import annotations
@@ -21,7 +21,8 @@ class RulesError(ValueError):
 
 
 def shipped_rules_dir() -> Path:
-    for candidate in (_HERE / "rules", _HERE.parent / "rules"):
+    # installed wheel: extractor/_rules (see pyproject package-dir); checkout: <repo>/rules
+    for candidate in (_HERE / "_rules", _HERE.parent / "rules"):
         if (candidate / "numbers.yaml").is_file():
             return candidate
     raise RulesError(f"the shipped rules/ folder was not found next to {_HERE}")

@@ -156,15 +156,13 @@ def _progress(enabled: bool):
                 smoothing=0.1)
 
 
-def run_extract(articles: Iterable[Article], out: IO[str], *, workers: int = 1, timeout: float | None = None,
+def run_extract(articles: Iterable[Article], writer, *, workers: int = 1, timeout: float | None = None,
                 rules: Iterable[str] = (), scheduler: str | None = None, progress: bool = False,
                 summary: RunSummary | None = None, chunk_size: int = 4) -> RunSummary:
-    """Extract every article and write one JSONL line each to ``out``. Returns the summary;
-    ``summary.interrupted`` is set when Ctrl-C stopped the run."""
-    from .writers import JsonlWriter
-
+    """Extract every article and hand each result, in input order, to ``writer.write`` (a
+    ``JsonlWriter``, a ``TableWriter``). Returns the summary; ``summary.interrupted`` is set
+    when Ctrl-C stopped the run."""
     summary = summary or RunSummary()
-    writer = JsonlWriter(out)
     if scheduler:
         from .distributed import run_on_cluster
 

@@ -15,7 +15,7 @@ from spacy.vocab import Vocab
 
 from .document import Claims, RECORD_TYPES
 from .normalise import Normaliser
-from .rules import load_rules
+from .rules import fold_tones, load_rules
 
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
@@ -111,6 +111,9 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
     """Word ranges for the whole text: underthesea words inside sentences, simple tokens
     elsewhere (page chrome, headings that were not content)."""
     _, word_tokenize = _underthesea()
+    # underthesea rewrites tone marks to the old style ("hoá" -> "hóa"); align on one style
+    # (same length, so offsets hold) or one such word derails the rest of the sentence
+    folded = fold_tones(text)
     ranges: list[tuple[int, int]] = []
     pos = 0
     for s, e in sentences:
@@ -120,7 +123,7 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
             words = word_tokenize(text[s:e])
         except Exception:
             words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
-        got = align_words(text[:e], s, words)
+        got = align_words(folded[:e], s, fold_tones("\x00".join(words)).split("\x00"))
         # anything the aligner skipped becomes simple tokens, so no text is lost
         cursor = s
         for ws, we in got:
@@ -140,11 +143,12 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
 def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
               sentence_starts: set[int] | None = None) -> Doc:
     """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
-    tokens, as spaCy does itself. Sentence starts go to the constructor: setting
-    ``token.is_sent_start`` one token at a time rescans the whole Doc for each token."""
+    tokens, as spaCy does itself. Sentence starts are given to the constructor (setting
+    ``token.is_sent_start`` one by one rescans the whole Doc each time)."""
     words: list[str] = []
     spaces: list[bool] = []
-    offsets: list[int] = []
+    starts: list[bool] = []
+    sentence_starts = sentence_starts or set()
     pos = 0
     for s, e in ranges:
         gap = text[pos:s]
@@ -155,10 +159,10 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
             if gap:
                 words.append(gap)
                 spaces.append(False)
-                offsets.append(s - len(gap))
+                starts.append(not words[:-1])
         words.append(text[s:e])
         spaces.append(False)
-        offsets.append(s)
+        starts.append(s in sentence_starts or len(words) == 1)
         pos = e
     tail = text[pos:]
     if tail:
@@ -168,10 +172,9 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
         if tail:
             words.append(tail)
             spaces.append(False)
-            offsets.append(len(text) - len(tail))
-    if sentence_starts is None or not words:
+            starts.append(not words[:-1])
+    if not sentence_starts:
         return Doc(vocab, words=words, spaces=spaces)
-    starts = [i == 0 or off in sentence_starts for i, off in enumerate(offsets)]
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 

@@ -15,7 +15,8 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 import cli  # noqa: E402
 from extractor import extract_many  # noqa: E402
-from extractor.distributed import extract_bag, extract_dataframe, record_columns, to_dataframes  # noqa: E402
+from extractor.distributed import extract_bag, extract_dataframe, to_dataframes  # noqa: E402
+from extractor.tables import COLUMNS  # noqa: E402
 
 ROWS = [
     {"id": f"d{i}", "title": f"Tin số {i}", "published": "2022-03-31",
@@ -66,9 +67,10 @@ def test_dataframe_of_articles_with_other_column_names(client, local_results):
 
 
 def test_record_tables(client):
-    frames = to_dataframes(extract_bag(db.from_sequence(ROWS, npartitions=3)), types=["money", "quantities"])
+    frames = to_dataframes(extract_bag(db.from_sequence(ROWS, npartitions=3)),
+                           tables=["articles", "money", "quantities"])
     money = frames["money"].compute().reset_index(drop=True)
-    assert list(money.columns) == record_columns("money")
+    assert list(money.columns) == [c for c, _, _ in COLUMNS["money"]]
     assert money["article_id"].tolist() == [r["id"] for r in ROWS]
     assert money["amount"].tolist() == [(i + 20) * 10**9 for i in range(12)]
     assert money["span_start"].dtype == "Int64"

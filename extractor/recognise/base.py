@@ -135,4 +135,5 @@ def alternation(words: Iterable[str], boundary: bool = True) -> str:
     alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
     if not alts:
         return r"(?!x)x"
-    return rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])" if boundary else f"(?:{alts})"
+    # \w boundaries: several times faster in `regex` than [\p{L}\d] classes, same meaning here
+    return rf"(?<!\w)(?:{alts})(?!\w)" if boundary else f"(?:{alts})"

@@ -29,7 +29,7 @@ class NumberPatterns:
         one = rf"(?:{num}|{spelled}(?:\s+{spelled})*)"
         # "30", "30 tỷ", "563 tỷ 859 triệu", "1,2 nghìn tỷ", "hai mươi lăm tỷ"
         self.amount = rf"(?:{one}(?:\s+{self.scale})+(?:\s+{num}(?:\s+{self.scale})+)*|{one})"
-        self.lead = r"(?<![\p{L}\d.,/])"
+        self.lead = r"(?<![\w.,/])"
         quals = list(nw.qualifiers) + nw.range_openers
         self.qualifier = alternation(quals)
         self.joiner = r"(?:\s*[-–—]\s*|\s+(?:đến|tới)\s+)"

@@ -1,0 +1,1022 @@
+"""Indicators: each reported statistic as one record — what was measured (``name``), how much
+(``value``/``unit``), against what (``comparisons``), for which ``period``, result or target
+(``status``), and where (``place``).
+
+"thu ngân sách nhà nước trên địa bàn đạt trên 30 tỷ đồng, đạt 84,3% dự toán huyện giao,
+tăng 47% so với cùng kỳ" is ONE indicator: the money is its value, the two percentages are
+comparisons of it (``of_plan`` 84.3 against "dự toán huyện giao", ``change`` 47 against
+"cùng kỳ").
+
+How: the value records (money, percentages, quantities) of a sentence are read in order
+together with the sentence's underthesea words. Words of ``rules/indicators.yaml`` are marked
+on the words where a phrase starts and ends on word boundaries. A value after a relation verb
+("đạt", "tăng", "chiếm" ...) is either the main value of a new indicator, whose name is the
+word run before the verb (stopping at punctuation, records and stop words), or — a percentage
+with a base after it ("kế hoạch", "so với cùng kỳ") or right after another value of the
+clause — a comparison of the indicator before it. No POS tagger: segmentation + lexicons keep
+the stage within the speed budget.
+
+Periods come from the dates stage (``doc._.records["periods"]``): a period in the clause, else
+one that opens a clause earlier in the paragraph ("Trong 9 tháng đầu năm, ..."), else the
+article's main reporting period (the most frequent period that had ended by publication; for
+targets, the most frequent one that had not).
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+import regex
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..document import add_record, prepare
+from ..recognise.base import alternation
+from ..rules import Rules, fold, load_rules
+
+_FLAGS = regex.IGNORECASE | regex.V1
+_PUNCT = regex.compile(r"^[\p{P}\p{S}]+$", regex.V1)
+_DIGIT = regex.compile(r"\d")
+_NUMBER = regex.compile(r"^\d[\d.,/]*$")
+_ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+VALUE_TYPES = ("money", "percentages", "quantities")
+BLOCK_TYPES = ("dates", "documents")  # records that end a name: never part of one
+
+
+@dataclass
+class Item:
+    """One word, punctuation mark or record of a sentence, in text order."""
+
+    start: int
+    end: int
+    kind: str  # "word" | "punct" | "value" | "period" | "record"
+    text: str
+    rec: dict[str, Any] | None = None
+    rtype: str | None = None
+    # phrase marks: category -> list of the index where the phrase ends (when starting here)
+    starts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    ends: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+class IndicatorLexicon:
+    """The word lists of ``rules/indicators.yaml``, compiled once per rule set."""
+
+    PHRASE_LISTS = ("cost_markers", "increment_markers", "target_markers", "target_before_value",
+                    "name_stops", "pre_verb_adverbs", "name_compounds", "subject_words",
+                    "name_leading_drop", "count_verb_drops", "count_tail_stops", "activity_units",
+                    "composition_verbs", "not_indicator_names", "period_scope_words",
+                    "comparison_links", "generic_names", "base_stops", "time_adjunct_words",
+                    "measure_units", "place_units", "attribute_prepositions", "per_in_unit",
+                    "request_markers", "attendance_markers")
+
+    def __init__(self, rules: Rules):
+        data = rules["indicators"]
+        self.verb_kind = {fold(k).lower(): v for k, v in data["relation_verbs"].items()}
+        self.base_kind: dict[str, str] = {}
+        for kind, words in data["comparison_bases"].items():
+            for w in words:
+                self.base_kind[fold(w).lower()] = kind
+        cats: dict[str, list[str]] = {
+            "verb": list(self.verb_kind), "base": list(self.base_kind)}
+        for name in self.PHRASE_LISTS:
+            cats[name] = [fold(w).lower() for w in data.get(name, [])]
+        self.sets = {k: set(v) for k, v in cats.items()}
+        # phrase -> the categories it belongs to; n-gram look-ups in _mark
+        self.phrase_cats: dict[str, list[str]] = {}
+        for cat, words in cats.items():
+            for w in words:
+                key = " ".join(w.split())
+                if key and cat not in self.phrase_cats.setdefault(key, []):
+                    self.phrase_cats[key].append(cat)
+        self.max_phrase_words = max((k.count(" ") + 1 for k in self.phrase_cats), default=1)
+        self.compound_heads: dict[str, list[str]] = {}
+        for w in cats["name_compounds"]:
+            self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
+        self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
+        self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
+        self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
+        self.clause_ends = set(data["clause_ends"])
+        self.soft_stops = set(data["soft_stops"])
+        self.tail_max = int(data.get("tail_max_words", 5))
+        self.name_max = int(data.get("name_max_words", 12))
+        self.verb_qualifiers = {fold(w).lower() for w in data.get("verb_qualifiers", [])}
+        levels = [fold(w) for w in data.get("place_levels", [])]
+        self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
+        self.level_rx = regex.compile(alternation(levels), _FLAGS)
+        # "huyện Ba Chẽ": a level word, then one to four capitalised syllables
+        self.place_rx = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<level>(?i:{alternation(levels, boundary=False)}))\s+"
+            rf"(?P<name>\p{{Lu}}[\p{{L}}\d]{{0,15}}(?:[ \t]\p{{Lu}}[\p{{L}}\d]{{0,15}}){{0,3}})(?![\p{{L}}\d])",
+            regex.V1)
+
+
+_LEXICONS: dict[tuple, IndicatorLexicon] = {}
+
+
+def lexicon_for(rules: Rules) -> IndicatorLexicon:
+    if rules.key not in _LEXICONS:
+        _LEXICONS[rules.key] = IndicatorLexicon(rules)
+    return _LEXICONS[rules.key]
+
+
+# --------------------------------------------------------------------------------------------
+# periods
+
+
+def _parse_iso(s: Any) -> date | None:
+    m = _ISO.match(str(s or ""))
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def period_out(rec: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not rec:
+        return None
+    return {"text": rec.get("text"), "start_date": rec.get("start_date"), "end_date": rec.get("end_date")}
+
+
+def main_periods(periods: list[dict[str, Any]], published: str | None) -> tuple[dict | None, dict | None]:
+    """(reporting period, target period) of an article: the most frequent period that had
+    ended by publication, and the most frequent that had not. Spans over ~13 months (terms,
+    plans) are labels, not reporting periods. Ties go to the first mentioned."""
+    pub = _parse_iso(published)
+    seen: dict[tuple, dict] = {}
+    past: Counter = Counter()
+    future: Counter = Counter()
+    for rec in periods:
+        s, e = _parse_iso(rec.get("start_date")), _parse_iso(rec.get("end_date"))
+        if s is None or e is None or (e - s).days > 400:
+            continue
+        key = (rec["start_date"], rec["end_date"])
+        seen.setdefault(key, rec)
+        if pub is None or e <= pub:
+            past[key] += 1
+        else:
+            future[key] += 1
+
+    def best(counter: Counter) -> dict | None:
+        if not counter:
+            return None
+        top = max(counter.values())
+        for key in seen:  # first mentioned among the most frequent
+            if counter.get(key) == top:
+                return seen[key]
+        return None
+
+    return best(past), best(future)
+
+
+# --------------------------------------------------------------------------------------------
+# the linker
+
+
+class IndicatorLinker:
+    def __init__(self, rules: Rules):
+        self.lex = lexicon_for(rules)
+
+    # --- building the item sequence of a sentence --------------------------------------------
+    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]],
+               tokens: list[tuple[int, int]]) -> list[Item]:
+        items: list[Item] = []
+        ri = 0
+        text = doc._.text
+
+        def add_word(a: int, b: int) -> None:
+            piece = text[a:b]
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            if b > a:
+                t = text[a:b]
+                items.append(Item(a, b, "punct" if _PUNCT.match(t) else "word", t))
+
+        for ts, te in tokens:
+            pos = ts
+            while pos < te:
+                while ri < len(recs) and recs[ri][1] <= pos:
+                    ri += 1
+                if ri >= len(recs) or recs[ri][0] >= te:
+                    add_word(pos, te)
+                    break
+                rs, re_, rtype, rec = recs[ri]
+                if rs > pos:  # "lúa ước|đạt 58,2 tạ": the word part before the record
+                    add_word(pos, rs)
+                if items and items[-1].rec is rec:
+                    last = items[-1]
+                    last.end = max(last.end, min(re_, te))
+                    last.text = text[last.start:last.end]
+                else:
+                    kind = "value" if rtype in VALUE_TYPES else "period" if rtype == "periods" else "record"
+                    items.append(Item(rs, re_, kind, text[rs:re_], rec, rtype))
+                pos = re_
+        return self._split_verbs(items)
+
+    def _split_verbs(self, items: list[Item]) -> list[Item]:
+        """underthesea sometimes joins a verb to the noun before it ("công đạt", "lúa ước"):
+        before a value, a word ending in a relation verb is cut in two."""
+        out: list[Item] = []
+        for k, it in enumerate(items):
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if it.kind == "word" and " " in it.text and nxt is not None and nxt.kind == "value":
+                sylls = it.text.split()
+                for n in (2, 1):
+                    if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in self.lex.verb_kind:
+                        cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
+                        head = it.text[:cut].rstrip()
+                        out.append(Item(it.start, it.start + len(head), "word", head))
+                        out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
+                        break
+                else:
+                    out.append(it)
+                continue
+            out.append(it)
+        return out
+
+    def _mark(self, doc: Doc, items: list[Item]) -> None:
+        """Mark phrase starts/ends on items: a phrase of the rules matches whole words only.
+        Dictionary look-ups of word n-grams (folded, lower case), so the cost is linear in
+        the words of the sentence whatever the size of the lexicons."""
+        lex = self.lex
+        mt = doc._.match_text
+        n = len(items)
+        keys = [" ".join(mt[it.start:it.end].lower().split()) if it.kind == "word" else None for it in items]
+        sylls = [k.count(" ") + 1 if k else 0 for k in keys]
+        compound_cover: set[int] = set()
+        for i in range(n):
+            if keys[i] is None:
+                continue
+            acc, count, j = keys[i], sylls[i], i
+            while True:
+                cats = lex.phrase_cats.get(acc)
+                if cats:
+                    for cat in cats:
+                        items[i].starts.setdefault(cat, []).append((j, acc))
+                        items[j].ends.setdefault(cat, []).append((i, acc))
+                        if cat == "name_compounds":
+                            compound_cover.update(range(i, j + 1))
+                j += 1
+                if j >= n or keys[j] is None or count + sylls[j] > lex.max_phrase_words:
+                    break
+                acc, count = f"{acc} {keys[j]}", count + sylls[j]
+            # a compound may end inside a word ("đạt|chuẩn NTM")
+            first = keys[i].split(" ", 1)[0]
+            if first in lex.compound_heads and i + 1 < n and keys[i + 1] is not None:
+                two = f"{keys[i]} {keys[i + 1]}"
+                if any(two.startswith(comp + " ") for comp in lex.compound_heads[first]):
+                    compound_cover.update((i, i + 1))
+        if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
+            for k in compound_cover:
+                for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
+                    items[k].starts.pop(cat, None)
+                    items[k].ends.pop(cat, None)
+
+    # --- small helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _longest_end(item: Item, cat: str) -> tuple[int, str] | None:
+        """The longest phrase of ``cat`` ending at this item: (start index, phrase)."""
+        cands = item.ends.get(cat)
+        return min(cands) if cands else None
+
+    @staticmethod
+    def _longest_start(item: Item, cat: str) -> tuple[int, str] | None:
+        cands = item.starts.get(cat)
+        return max(cands) if cands else None
+
+    def _is_clause_end(self, it: Item) -> bool:
+        return it.kind == "punct" and (it.text in self.lex.clause_ends or it.text.startswith("..."))
+
+    def _hard_stop(self, it: Item) -> bool:
+        return it.kind in ("punct", "value", "record")
+
+    def _verb_before(self, items: list[Item], p: int, lo: int) -> tuple[int, str | None, str | None]:
+        """The relation verb directly before the value at ``p``: (index where it starts, verb,
+        kind). A verb written inside the value record ("đạt 84,3%") counts; adverbs between
+        verb and value do not exist in practice, so none are skipped here."""
+        rec = items[p].rec or {}
+        q = fold(str(rec.get("qualifier") or "")).lower()
+        if q and q in self.lex.verb_kind and items[p].text.lower().startswith(q):
+            # "đạt 84,3%": the verb is part of the value's text; an adverb may precede it
+            k = p
+            if k - 1 >= lo:
+                got = self._longest_end(items[k - 1], "verb")
+                if got and got[1] + " " + q in self.lex.verb_kind:
+                    return got[0], got[1] + " " + q, self.lex.verb_kind[got[1] + " " + q]
+            return p, q, self.lex.verb_kind[q]
+        if p - 1 >= lo:
+            got = self._longest_end(items[p - 1], "verb")
+            if got:
+                i, phrase = got
+                return i, phrase, self.lex.verb_kind.get(phrase)
+        return p, None, None
+
+    def _base_after(self, items: list[Item], p: int, hi: int) -> tuple[int, str | None, str | None]:
+        """The comparison base after the value at ``p``: (last index used, base text, kind).
+        ``kind`` is "plan" or "period" (or "other" after "so với")."""
+        rec = items[p].rec or {}
+        if rec.get("implicit"):  # "125,7 kế hoạch": the base is inside the record's text
+            m = self.lex.regexes["base"].search(fold(items[p].text))
+            if m:
+                return p, items[p].text[m.start():m.end()], self.lex.base_kind.get(m.group().lower(), "plan")
+        k = p + 1
+        linked = False
+        if k < hi:
+            got = self._longest_start(items[k], "comparison_links")
+            if got:
+                k, linked = got[0] + 1, True
+        if k >= hi:
+            return p, None, None
+        first = items[k]
+        kind = None
+        if first.kind == "period":
+            kind = "period"
+        elif first.kind == "word":
+            got = self._longest_start(first, "base")
+            if got:
+                kind = self.lex.base_kind.get(got[1], "plan")
+            elif linked:
+                kind = "other"
+        if kind is None:
+            return p, None, None
+        j = k
+        while j + 1 < hi and j + 1 - k < 8:
+            nxt = items[j + 1]
+            if nxt.kind in ("punct", "value", "record") or nxt.starts.get("verb") \
+                    or nxt.starts.get("base_stops") or nxt.starts.get("comparison_links") \
+                    or nxt.starts.get("target_markers"):
+                break
+            j += 1
+        base = self._text(items, k, j)
+        return j, base, kind
+
+    @staticmethod
+    def _text(items: list[Item], i: int, j: int) -> str:
+        return " ".join(it.text for it in items[i:j + 1]).replace(" ,", ",").strip()
+
+    def _span_text(self, doc: Doc, items: list[Item], i: int, j: int) -> str:
+        return doc._.text[items[i].start:items[j].end]
+
+    def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
+        """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
+        (first, last) item indexes (first > last when empty) and a period met inside."""
+        lex = self.lex
+        # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
+        while k >= lo and items[k].kind == "word":
+            got = self._longest_end(items[k], "pre_verb_adverbs")
+            if not got:
+                break
+            k = got[0] - 1
+        last = k
+        period = None
+        i = k
+        count = 0
+        while i >= lo:
+            it = items[i]
+            if it.kind == "period" or it.rtype == "dates":
+                # a time adjunct: "thu ngân sách 9 tháng đầu năm đạt", "giải ngân vốn đầu tư
+                # công đến ngày 30/9 đạt": not part of the name, which goes on to its left
+                adj = self._longest_end(items[i - 1], "time_adjunct_words") if i - 1 >= lo else None
+                if i == last or adj:
+                    if it.kind == "period":
+                        period = period or it.rec
+                    j = adj[0] if adj else i
+                    if i == last:
+                        last = j - 1
+                    i = j - 1
+                    continue
+                if it.kind == "period":
+                    period = period or it.rec
+                break
+            if it.kind == "punct" and it.text == ")":
+                # "tốc độ tăng trưởng kinh tế (GRDP) đạt": a parenthesis inside the name
+                j = i - 1
+                while j >= max(lo, i - 8) and items[j].text != "(" and items[j].kind != "value":
+                    j -= 1
+                if j >= lo and items[j].text == "(":
+                    if i == last:
+                        last = j - 1
+                    i = j - 1
+                    continue
+                break
+            if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
+                break
+            if it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers") \
+                    or it.ends.get("composition_verbs"):
+                break
+            count += 1
+            if count > lex.name_max:
+                break
+            i -= 1
+        first = i + 1
+        # drop leading function words and subject words ("huyện giảm ...")
+        first = self._drop_leading(items, first, last, ("name_leading_drop", "subject_words"))
+        while last >= first and (items[last].kind == "punct" or items[last].ends.get("name_leading_drop")):
+            last -= 1
+        if first <= last and all(items[x].text[:1].isupper() for x in range(first, last + 1)
+                                 if items[x].kind == "word"):
+            return last + 1, last, period  # "Huyện Bảo Nham đã có ...": a place, not a measure
+        return first, last, period
+
+    def _drop_leading(self, items: list[Item], first: int, last: int, cats: Iterable[str]) -> int:
+        changed = True
+        while changed and first <= last:
+            changed = False
+            if items[first].kind == "punct":
+                first += 1
+                changed = True
+                continue
+            for cat in cats:
+                got = self._longest_start(items[first], cat)
+                if got and got[0] <= last:
+                    first = got[0] + 1
+                    changed = True
+                    break
+        return first
+
+    def _count_tail(self, items: list[Item], p: int, hi: int) -> int:
+        """Last index of the modifiers after a count ("45 hộ | nghèo")."""
+        j = p
+        while j + 1 < hi and j - p < self.lex.tail_max:
+            nxt = items[j + 1]
+            if nxt.kind != "word" or _DIGIT.search(nxt.text) or nxt.starts.get("count_tail_stops") \
+                    or nxt.starts.get("verb") or nxt.starts.get("name_stops") \
+                    or nxt.starts.get("comparison_links"):
+                break
+            j += 1
+        return j
+
+    # --- the main loop ------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        prepare(doc)
+        records = doc._.records
+        values = [(r["span"][0], r["span"][1], t, r) for t in VALUE_TYPES for r in records.get(t) or []
+                  if isinstance(r.get("span"), (list, tuple))]
+        if not values:
+            return doc
+        lex = self.lex
+        periods = [(r["span"][0], r["span"][1], "periods", r) for r in records.get("periods") or []
+                   if isinstance(r.get("span"), (list, tuple))]
+        blocks = [(r["span"][0], r["span"][1], t, r) for t in BLOCK_TYPES for r in records.get(t) or []
+                  if isinstance(r.get("span"), (list, tuple))]
+        allrecs = sorted(values + periods + blocks, key=lambda x: (x[0], -x[1]))
+        published = doc._.meta.get("published") if doc._.meta else None
+        main_actual, main_target = main_periods(records.get("periods") or [], published)
+        pub_year = _parse_iso(published).year if _parse_iso(published) else None
+
+        sents = doc._.sentences or [(0, len(doc._.text))]
+        paras = doc._.paragraphs or [(0, len(doc._.text))]
+        para_starts = [p[0] for p in paras]
+        rec_starts = [r[0] for r in allrecs]
+        value_starts = sorted(v[0] for v in values)
+        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
+        tok_starts = toks = None
+        out: list[dict[str, Any]] = []
+        for s, e in sents:
+            # only sentences with a value are read word by word; period scopes are found in
+            # every sentence that has a period
+            vi = bisect.bisect_left(value_starts, s)
+            has_value = vi < len(value_starts) and value_starts[vi] < e
+            lo_r, hi_r = bisect.bisect_left(rec_starts, s), bisect.bisect_left(rec_starts, e)
+            srecs = allrecs[lo_r:hi_r]
+            if not has_value and not any(r[2] == "periods" for r in srecs):
+                continue
+            pi = max(0, bisect.bisect_right(para_starts, s) - 1)
+            if tok_starts is None:
+                arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+                toks = [(int(a), int(a) + int(b)) for a, b, sp in arr if not sp]
+                tok_starts = [t[0] for t in toks]
+            items = self._items(doc, s, e, srecs,
+                                toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
+            self._mark(doc, items)
+            self._scopes(items, scope.setdefault(pi, []))
+            if has_value:
+                out.extend(self._sentence(doc, items, s, e, scope.get(pi, []), main_actual,
+                                          main_target, None, pub_year))
+        place = self._place(doc) if out else None
+        for rec in out:
+            rec["place"] = place
+            add_record(doc, "indicators", rec, tuple(rec["span"]))
+        return doc
+
+    def _scopes(self, items: list[Item], into: list[tuple[int, dict]]) -> None:
+        """Periods that open a clause ("Trong 9 tháng đầu năm, ..."): they carry forward."""
+        clause_start = 0
+        for i, it in enumerate(items):
+            if self._is_clause_end(it):
+                clause_start = i + 1
+                continue
+            if it.kind != "period":
+                continue
+            j = clause_start
+            while j < i:
+                got = self._longest_start(items[j], "period_scope_words")
+                if got and got[0] < i:
+                    j = got[0] + 1
+                elif items[j].kind == "punct":
+                    j += 1
+                else:
+                    break
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if j == i and (nxt is None or nxt.kind == "punct" or nxt.kind == "word"):
+                into.append((it.start, it.rec))
+
+    def _place(self, doc: Doc) -> str | None:
+        """The locality the article is about. The level is the administrative word the text
+        uses most, named or not ("Đảng bộ huyện", "toàn huyện" ...): an article about a
+        district names its communes too, but speaks of "huyện" most. The place is the most
+        frequent named place of that level (from the places stage when it ran), else none."""
+        mt = doc._.match_text or doc._.text
+        level_counts: Counter = Counter(m.group().lower() for m in self.lex.level_rx.finditer(mt))
+        if not level_counts:
+            return None
+        order = {lvl: i for i, lvl in enumerate(self.lex.place_order)}
+        level = min(level_counts, key=lambda k: (-level_counts[k], order.get(k, 99)))
+        counts: Counter = Counter()
+        first: dict[str, int] = {}
+        places = (doc._.records or {}).get("places") or []
+        for rec in places:
+            if fold(str(rec.get("level") or "")).lower() != level or not rec.get("name"):
+                continue
+            key = f"{level} {rec['name']}"
+            counts[key] += 1
+            first.setdefault(key, (rec.get("span") or [0])[0])
+        if not places:
+            for m in self.lex.place_rx.finditer(mt):
+                if m["level"].lower() != level:
+                    continue
+                key = f"{level} {doc._.text[m.start('name'):m.end('name')]}"
+                counts[key] += 1
+                first.setdefault(key, m.start())
+        if not counts:
+            return None
+        return min(counts, key=lambda k: (-counts[k], first[k]))
+
+    def _sentence(self, doc: Doc, items: list[Item], s: int, e: int, scopes: list[tuple[int, dict]],
+                  main_actual: dict | None, main_target: dict | None, place: str | None,
+                  pub_year: int | None) -> list[dict[str, Any]]:
+        lex = self.lex
+        out: list[dict[str, Any]] = []
+        sentence = doc._.text[s:e]
+        clause_lo = 0          # index where the current clause starts
+        consumed = -1          # last item index used by an indicator or comparison
+        open_ind: dict | None = None
+        sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
+        n = len(items)
+        request_at = next((k for k, x in enumerate(items) if x.starts.get("request_markers")
+                           and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
+        attendance = any(x.starts.get("attendance_markers") for x in items)
+        for p, it in enumerate(items):
+            if self._is_clause_end(it):
+                if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
+                    sentence_target = True
+                clause_lo, open_ind = p + 1, None
+                continue
+            if it.kind != "value" or p <= consumed:
+                continue
+            rec = it.rec
+            unit, value = self._unit_value(it)
+            if value is None:
+                continue
+            hi = self._clause_hi(items, p)
+            gap_lo = max(clause_lo, consumed + 1)
+            if p > request_at and not self._has(items, request_at, p - 1, ("target_markers",)):
+                continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
+            if str(rec.get("rule") or "").endswith(".list"):
+                continue  # "hỗ trợ 2 tỷ và 3 tỷ đồng": amounts shared out, no one figure
+            if it.rtype == "quantities" and attendance:
+                continue  # "hơn 160 cử tri ... đến dự": who came
+            per_end = p
+            if it.rtype == "quantities" and p + 2 < hi and items[p + 1].text == "/" \
+                    and items[p + 2].starts.get("per_in_unit"):
+                unit = f"{unit}/{items[p + 2].text}"  # "58,2 tạ/ha"
+                per_end = p + 2
+            vstart, verb, vkind = self._verb_before(items, p, gap_lo)
+            # "giảm từ 4,2% xuống còn 2,8%": the level reached is the value, the first a "from"
+            start_value = None
+            main = p
+            partner = self._to_partner(items, p, hi, unit)
+            if partner is not None:
+                start_value, main = value, partner
+                rec = items[main].rec
+                value = self._unit_value(items[main])[1]
+                vkind = "to"
+            base_end, base, bkind = self._base_after(items, main, hi)
+            if base is None and vkind == "share":
+                base_end, base = self._share_base(items, main, hi)
+            cost = self._cost_before(items, vstart, gap_lo)
+            gap_has_words = any(items[k].kind in ("word", "period") for k in range(gap_lo, cost[0] if cost else vstart)
+                                if not self._in_phrase(items, k, gap_lo, vstart, ("name_stops", "base_stops")))
+
+            # 1. an attribute or comparison of the open indicator
+            if open_ind is not None:
+                comp = None
+                if cost is not None and unit != "%":
+                    comp = {"relation": "cost", "value": value, "base": cost[1]}
+                elif unit == "%" and not gap_has_words:
+                    comp = self._comparison(value, vkind, verb, base, bkind)
+                elif base is not None and not gap_has_words and vkind in ("up", "down"):
+                    comp = self._comparison(value, vkind, verb, base, bkind)
+                if comp is not None:
+                    comp["unit"] = unit
+                    open_ind["comparisons"].append(comp)
+                    consumed = max(main, base_end)
+                    continue
+
+            # 2. a new indicator
+            if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None \
+                    or (it.rtype == "quantities" and self._is_activity(rec)):
+                consumed = p
+                continue
+            first, last, period = self._name_left(items, vstart - 1, gap_lo)
+            if first <= last and first - 1 >= gap_lo and self._is_generic(items, first, last) \
+                    and self._longest_end(items[first - 1], "verb"):
+                # "X đạt tỷ lệ trên 90%": the name is X
+                f2, l2, period2 = self._name_left(items, self._longest_end(items[first - 1], "verb")[0] - 1,
+                                                  gap_lo)
+                if f2 <= l2:
+                    first, last, period = f2, l2, period or period2
+                elif open_ind is None:
+                    f2, l2 = self._clause_subject(items, clause_lo, first)
+                    if f2 <= l2:
+                        first, last = f2, l2
+            rule, score = "indicator.verb_name", (0.8 if verb else 0.6)
+            tail_end = main
+            is_count = it.rtype == "quantities"
+            name = self._span_text(doc, items, first, last) if first <= last else ""
+            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
+                consumed = main
+                continue
+            if is_count and (verb is None or not name or vkind in ("up", "down")):
+                if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
+                    consumed = p
+                    continue
+                name = self._count_name(doc, items, per_end, hi, first, last, verb, rec)
+                tail_end = self._count_tail(items, per_end, hi)
+                rule, score = "indicator.count_unit", 0.7
+            elif unit == "%" and not name and base is None and vkind in (None, "reach"):
+                # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
+                j = self._following_name(items, p, hi)
+                if j > p:
+                    first, last = p + 1, j
+                    name = self._span_text(doc, items, first, last)
+                    tail_end = j
+                    rule, score = "indicator.share_of", 0.6
+            if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
+                # "giải ngân 100% kế hoạch vốn đầu tư công": what the plan is of names it too
+                name = f"{name} {base}"
+            if not name and open_ind is not None and open_ind["unit"] == unit:
+                # "tỷ lệ hộ nghèo còn 2,85%, mục tiêu ... giảm xuống dưới 2%": the same measure
+                name = open_ind["name"]
+                rule, score = "indicator.same_measure", 0.6
+            if not name and open_ind is None:
+                # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
+                f2, l2 = self._clause_subject(items, clause_lo, vstart)
+                if f2 <= l2:
+                    first, last = f2, l2
+                    name = self._span_text(doc, items, first, last)
+                    rule, score = "indicator.clause_subject", 0.6
+            if not name:
+                consumed = main
+                continue
+            status = self._status(items, clause_lo, p, sentence_target, pub_year)
+            period_rec = self._period(items, clause_lo, p, period, scopes, it.start, status,
+                                      main_actual, main_target)
+            q = fold(str(rec.get("qualifier") or "")).lower()
+            qualifier = rec.get("qualifier") if q and q not in lex.verb_qualifiers else None
+            ind: dict[str, Any] = {
+                "name": name.strip(" ,;:-"),
+                "value": value,
+                "unit": unit,
+                "qualifier": qualifier,
+                "status": status,
+                "period": period_out(period_rec),
+                "comparisons": [],
+                "sentence": sentence,
+                "span": [rec["span"][0], rec["span"][1]],
+                "place": place,
+                "verb": verb,
+            }
+            if rec.get("per"):
+                ind["per"] = rec["per"]
+            if start_value is not None:
+                ind["comparisons"].append({"relation": "from", "value": start_value, "unit": unit,
+                                           "base": None, "verb": verb})
+            if rec.get("total") is not None:
+                ind["comparisons"].append({"relation": "of_total", "value": rec["total"], "unit": unit,
+                                           "base": None, "verb": None})
+            if unit == "%" and start_value is None and (base is not None or vkind in ("up", "down", "share", "exceed")):
+                # "sản lượng lương thực tăng 8,9% so với cùng kỳ": the change is the statistic
+                comp = self._comparison(value, vkind, verb, base, bkind)
+                comp["unit"] = "%"
+                ind["comparisons"].append(comp)
+                tail_end = max(tail_end, base_end)
+            ind["rule"], ind["score"] = rule, score
+            # a range "5-7%", "từ 3 đến 5 tỷ đồng": the second value is the upper bound
+            nxt = main + 1
+            if nxt + 1 < n and items[nxt].kind != "value" and items[nxt].text.lower() in ("-", "–", "đến", "tới"):
+                nxt += 1
+            if nxt < n and items[nxt].kind == "value" and (items[nxt].rec or {}).get("qualifier") == "đến":
+                u2, v2 = self._unit_value(items[nxt])
+                if u2 == unit:
+                    ind["value_max"] = v2
+                    tail_end = max(tail_end, nxt)
+            # "công nhận thêm 02 trường ..., nâng tổng số trường ... lên 21/21 trường"
+            if out and out[-1].get("_increment") == (s, clause_lo) and out[-1]["unit"] == unit \
+                    and self._causative_before(items, first, gap_lo):
+                inc = out.pop()
+                if fold(ind["name"]).lower() in self.lex.sets["generic_names"]:
+                    ind["name"] = f"{ind['name']} {inc['name']}"  # "nâng tổng số lên 28 trường"
+                ind["comparisons"].insert(0, {"relation": "added", "value": inc["value"], "unit": unit,
+                                              "base": None, "verb": None})
+            if is_count and self._phrase_before_any(items, p, max(gap_lo, p - 4), "increment_markers"):
+                ind["_increment"] = (s, clause_lo)
+            out.append(ind)
+            open_ind = ind
+            consumed = max(main, tail_end, per_end)
+        for ind in out:
+            ind.pop("_increment", None)
+        return out
+
+    def _count_name(self, doc: Doc, items: list[Item], p: int, hi: int, first: int, last: int,
+                    verb: str | None, rec: dict) -> str:
+        """ "kết nạp 26 đảng viên mới" -> "đảng viên mới"; "giảm 45 hộ nghèo" -> "hộ nghèo";
+        "hỗ trợ cải thiện 147 nhà ở cho các hộ khó khăn" -> "cải thiện nhà ở cho các hộ khó
+        khăn"; "trồng mới 520 ha rừng tập trung" -> "trồng mới rừng tập trung": the unit (unless
+        it measures) and the words after it name the count, with an action verb before it that
+        the unit does not already say."""
+        lead = ""
+        if verb is None and first <= last:
+            # the action right before the count: a few words, no proper names, no "và"
+            vfirst = last
+            while vfirst - 1 >= first and last - vfirst < 3:
+                prev = items[vfirst - 1]
+                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng"):
+                    break
+                vfirst -= 1
+            if items[vfirst].text[:1].isupper() and vfirst < last:
+                vfirst += 1
+            vfirst = self._drop_leading(items, vfirst, last, ("count_verb_drops", "name_leading_drop",
+                                                                "subject_words"))
+            lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
+        tail_end = self._count_tail(items, p, hi)
+        tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
+        unit_words = str(rec.get("unit") or "")
+        if fold(unit_words).lower() in self.lex.sets["measure_units"]:
+            if not tail:
+                return lead
+            # "2.350 ha chè" -> "diện tích chè"
+            unit_words = "" if lead else self.lex.measure_nouns.get(fold(unit_words).lower(), "")
+        return " ".join(x for x in (lead, unit_words, tail) if x)
+
+    def _not_a_count_indicator(self, items: list[Item], p: int, hi: int, lo: int, rec: dict) -> bool:
+        """A count with no relation verb that names no statistic: "02 xã Thanh Sơn, Đồn Đạc"
+        (a list of named members), "... 86,7 tỷ đồng cho 41.260 người" (an attribute of the
+        value before), "lãnh đạo 21 xã, thị trấn" (administrative units, nothing said of them),
+        "11 thôn" alone."""
+        nxt = items[p + 1] if p + 1 < hi else None
+        if nxt is not None and nxt.kind == "word" and nxt.text[:1].isupper():
+            return True
+        prev = items[p - 1] if p - 1 >= lo else None
+        after_prep = prev is not None and prev.ends.get("attribute_prepositions")
+        if after_prep and p - 2 >= 0 and items[p - 2].kind == "value":
+            return True
+        has_tail = self._count_tail(items, p, hi) > p
+        if not has_tail and (prev is None or prev.kind != "word"):
+            return True
+        unit = fold(str(rec.get("unit") or "")).lower()
+        return unit in self.lex.sets["place_units"] and not has_tail
+
+    def _following_name(self, items: list[Item], p: int, hi: int) -> int:
+        j = p
+        while j + 1 < hi and j - p < 8:
+            nxt = items[j + 1]
+            if nxt.kind != "word" or nxt.starts.get("base_stops") or nxt.starts.get("comparison_links") \
+                    or nxt.starts.get("base") or (j == p and nxt.starts.get("verb")):
+                break
+            j += 1
+        return j
+
+    def _to_partner(self, items: list[Item], p: int, hi: int, unit: str | None) -> int | None:
+        """For "từ 4,2% xuống còn 2,8%": the index of the level reached."""
+        rec = items[p].rec or {}
+        if fold(str(rec.get("qualifier") or "")).lower() != "từ":
+            return None
+        k = p + 1
+        if k < hi and items[k].kind == "word":
+            got = self._longest_start(items[k], "verb")
+            if got and self.lex.verb_kind.get(got[1]) in ("to", "reach"):
+                k = got[0] + 1
+                if k < hi and items[k].kind == "value" and self._unit_value(items[k])[0] == unit:
+                    return k
+        return None
+
+    def _share_base(self, items: list[Item], p: int, hi: int) -> tuple[int, str | None]:
+        """ "chiếm 78,5% tổng số trường": the whole is the words after the share."""
+        j = p
+        while j + 1 < hi and j - p < 6:
+            nxt = items[j + 1]
+            if nxt.kind not in ("word", "period") or nxt.starts.get("verb") or nxt.starts.get("base_stops"):
+                break
+            j += 1
+        if j == p:
+            return p, None
+        return j, self._text(items, p + 1, j)
+
+    def _cost_before(self, items: list[Item], vstart: int, lo: int) -> tuple[int, str] | None:
+        """A cost marker at most three words before the value ("với tổng vốn đăng ký 3.200
+        tỷ đồng"): (its index, the words from it to the value)."""
+        found = None
+        for k in range(vstart - 1, max(lo, vstart - 5) - 1, -1):
+            if items[k].kind != "word":
+                break
+            got = self._longest_start(items[k], "cost_markers")
+            if got and got[0] < vstart:
+                found = k  # the leftmost: "tổng trị giá" rather than "trị giá"
+        if found is None:
+            return None
+        text = " ".join(x.text for x in items[found:vstart])
+        if text.lower().startswith("với "):
+            text = text[4:]
+        return found, text
+
+    # --- decisions ------------------------------------------------------------------------
+    def _unit_value(self, it: Item) -> tuple[str | None, float | int | None]:
+        rec = it.rec or {}
+        if it.rtype == "money":
+            unit = str(rec.get("currency") or "VND")
+            per = fold(str(rec.get("per") or "")).lower()
+            if per and per in self.lex.sets["per_in_unit"]:
+                unit = f"{unit}/{rec['per']}"  # a price: "50.000 đồng/kg" -> VND/kg
+            return unit, rec.get("amount")
+        if it.rtype == "percentages":
+            return "%", rec.get("value")
+        return str(rec.get("unit") or ""), rec.get("value")
+
+    def _clause_hi(self, items: list[Item], p: int) -> int:
+        k = p + 1
+        while k < len(items) and not self._is_clause_end(items[k]):
+            k += 1
+        return k
+
+    def _comparison(self, value, vkind, verb, base, bkind) -> dict[str, Any]:
+        if vkind == "share":
+            rel = "share"
+        elif bkind == "plan":
+            rel = "over_plan" if vkind in ("exceed", "up") else "of_plan"
+        elif vkind in ("up", "down"):
+            rel = "change"
+        elif vkind == "exceed":
+            rel = "over_base" if base else "over_plan"
+        elif base is not None:
+            rel = "of_base"
+        else:
+            rel = "of_plan"  # "..., đạt 96,9%": in these reports a bare rate is of the plan
+        if rel == "change" and vkind == "down" and isinstance(value, (int, float)):
+            value = -value
+        return {"relation": rel, "value": value, "base": base, "verb": verb}
+
+    def _status(self, items: list[Item], lo: int, p: int, sentence_target: bool,
+                pub_year: int | None) -> str:
+        if sentence_target:
+            return "target"
+        if p - 1 >= lo and self._longest_end(items[p - 1], "target_before_value"):
+            return "target"
+        q = fold(str((items[p].rec or {}).get("qualifier") or "")).lower()
+        if q and p - 1 >= lo and (items[p - 1].text.lower() + " " + q) in self.lex.sets["target_before_value"]:
+            return "target"
+        for k in range(lo, p):
+            if items[k].starts.get("target_markers"):
+                phrase = max(items[k].starts["target_markers"])[1]
+                if phrase in ("đến năm", "tới năm", "đến hết năm"):
+                    nxt = items[max(items[k].starts["target_markers"])[0] + 1] \
+                        if max(items[k].starts["target_markers"])[0] + 1 < len(items) else None
+                    yr = _DIGIT.search(nxt.text) if nxt is not None else None
+                    if yr and pub_year and regex.search(r"\d{4}", nxt.text) \
+                            and int(regex.search(r"\d{4}", nxt.text).group()) > pub_year:
+                        return "target"
+                    continue
+                return "target"
+            if items[k].kind == "period" and k > lo and items[k - 1].text.lower() in ("đến", "tới") \
+                    and pub_year:
+                end = _parse_iso((items[k].rec or {}).get("end_date"))
+                if end and end.year > pub_year:
+                    return "target"
+        return "actual"
+
+    def _period(self, items, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+        if in_name:
+            return in_name
+        for k in range(p - 1, lo - 1, -1):
+            if items[k].kind == "period":
+                return items[k].rec
+        if status == "target":
+            return main_target
+        best = None
+        for off, rec in scopes:
+            if off < offset:
+                best = rec
+        return best or main_actual
+
+    def _has(self, items: list[Item], i: int, j: int, cats: tuple[str, ...]) -> bool:
+        return any(items[k].starts.get(c) for k in range(max(i, 0), j + 1) if k < len(items) for c in cats)
+
+    def _in_phrase(self, items, k, lo, hi, cats) -> bool:
+        for c in cats:
+            for i in range(lo, k + 1):
+                for j, _ in items[i].starts.get(c, ()):
+                    if i <= k <= j:
+                        return True
+        return False
+
+    def _phrase_before(self, items: list[Item], k: int, lo: int, cat: str) -> tuple[int, str] | None:
+        """A phrase of ``cat`` ending right before item ``k`` (skipping "với")."""
+        j = k - 1
+        if j >= lo:
+            return self._longest_end(items[j], cat)
+        return None
+
+    def _phrase_before_any(self, items, k, lo, cat) -> bool:
+        return any(items[j].ends.get(cat) for j in range(lo, k))
+
+    def _causative_before(self, items: list[Item], first: int, lo: int) -> bool:
+        j = first - 1
+        return j >= lo and items[j].text.lower() in ("nâng", "đưa", "nâng tổng số")
+
+    def _is_generic(self, items: list[Item], first: int, last: int) -> bool:
+        got = self._longest_start(items[first], "generic_names")
+        return bool(got) and got[0] == last
+
+    def _is_activity(self, rec: dict) -> bool:
+        return fold(str(rec.get("unit") or "")).lower() in self.lex.sets["activity_units"]
+
+    def _clause_subject(self, items: list[Item], lo: int, hi: int) -> tuple[int, int]:
+        """The word run that opens the clause, up to its first verb or stop."""
+        i = lo
+        while i < hi:
+            it = items[i]
+            if it.kind in ("punct", "period"):
+                i += 1
+                continue
+            got = self._longest_start(it, "name_stops") or self._longest_start(it, "period_scope_words")
+            if got and got[0] < hi:
+                i = got[0] + 1
+                continue
+            break
+        first = i
+        j = i
+        while j < hi:
+            it = items[j]
+            if it.kind != "word" or it.starts.get("verb") or it.starts.get("name_stops") \
+                    or it.starts.get("target_markers") or it.starts.get("pre_verb_adverbs"):
+                break
+            j += 1
+            if j - first >= self.lex.name_max:
+                break
+        first = self._drop_leading(items, first, j - 1, ("name_leading_drop", "subject_words"))
+        return first, j - 1
+
+
+@Language.factory("vngov_indicators", default_config={"rules_dirs": []})
+def make_indicators(nlp: Language, name: str, rules_dirs: list[str]):
+    return IndicatorComponent(rules_dirs)
+
+
+class IndicatorComponent:
+    """The spaCy component: reads value, period and place records; writes ``indicators``."""
+
+    def __init__(self, rules_dirs: Iterable[str] = ()):
+        self.rules_dirs = list(rules_dirs)
+        self.linker = IndicatorLinker(load_rules(self.rules_dirs))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.linker(doc)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        import json
+
+        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
+
+    def from_bytes(self, data: bytes, **kwargs) -> "IndicatorComponent":
+        import json
+
+        self.__init__(json.loads(data)["rules_dirs"])
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        from pathlib import Path
+
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "config.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path, **kwargs) -> "IndicatorComponent":
+        from pathlib import Path
+
+        return self.from_bytes((Path(path) / "config.json").read_bytes())

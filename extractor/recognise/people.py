@@ -1,0 +1,711 @@
+"""Person names and the titles around them, paragraph by paragraph.
+
+A name is recognised from Vietnamese name structure (``rules/names.yaml``): a family name
+from the lexicon followed by capitalised syllables ("Nguyễn Minh Sơn", "Sùng A Lử",
+"Lò Thị Xuân"), a Central Highlands name opened by "Y"/"H'"/"K'" ("Y Thanh Hà Niê Kdăm"), or
+any capitalised run right after an honorific or a rank ("ông Đinh Văn X", "Đại tá ...").
+underthesea's word segmentation is one signal among others: a name starts where an
+underthesea word starts ("Bộ Công Thương | Nguyễn Hồng Diên"). Place names claimed by the
+places stage ("xã Thanh Sơn") and province/district names ("Thái Nguyên") are not names.
+
+Titles (``rules/titles.yaml``) are a head ("Bí thư", "Phó Chủ tịch", "TUV") and the tail
+that names the organisation ("Huyện ủy", "UBND huyện Ba Chẽ"); they chain around a name with
+"," "-" "kiêm" ("Đồng chí Nguyễn Minh Sơn - TUV, Bí thư Huyện ủy chủ trì ..."), and a
+title written right before a name is that person's ("Bí thư Huyện ủy Nguyễn Minh Sơn").
+
+The result is a list of ``Mention`` objects per article; ``extractor.link.officials`` merges
+them into one official per person.
+
+underthesea's ``ner`` is not used by default (about 26 times slower than word segmentation);
+``PeopleFinder(rules, use_ner=True)`` adds its PER spans as one more name signal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+from spacy.tokens import Doc
+
+from ..document import prepare
+from ..rules import Rules, fold
+from .phrases import Lexicon, Spans, Tok, WordBoundaries, adjacent, doc_text, phrase_key, tokenize, word_boundaries
+
+CACHE_KEY = "vngov.people"
+
+
+@dataclass
+class Name:
+    i: int           # token range in the paragraph
+    j: int
+    start: int       # character range in doc.text
+    end: int
+    rule: str
+    score: float
+    given_only: bool = False   # "ông Sơn": a given name that refers to someone named in full
+    lexicon: bool = True       # opened by a listed family name or name prefix
+
+
+@dataclass
+class Title:
+    i: int
+    j: int
+    start: int
+    end: int
+    head: str
+    lower: bool      # written in lower case ("phó chủ tịch UBND xã")
+
+
+@dataclass
+class Mention:
+    """One occurrence of a person (or of a title that stands for one)."""
+
+    kind: str                                  # "name", "given", "title_ref"
+    name: str | None
+    span: tuple[int, int]                      # the name (or the referring title)
+    extent: tuple[int, int]                    # honorific/rank/titles included
+    titles: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    ranks: list[tuple[str, str]] = field(default_factory=list)   # (rank as written, kind)
+    honorific: str | None = None
+    rule: str = ""
+    score: float = 0.0
+    lexicon: bool = True
+
+
+@dataclass
+class Item:
+    kind: str        # NAME, HON, RANK, TITLE, SEP, BREAK, OTHER
+    i: int
+    j: int
+    value: Any = None
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    toks: list[Tok]
+    names: dict[int, Name]       # by first token index
+    byline: bool = False
+
+
+class PeopleGrammar:
+    """The words of names.yaml, titles.yaml and organisations.yaml, ready for look-ups."""
+
+    def __init__(self, rules: Rules):
+        names = rules["names"]
+        titles = rules["titles"]
+        orgs = rules["organisations"]
+        self.family = {fold(w).lower() for w in names["family_names"]}
+        self.prefixes = {fold(w).lower() for w in names.get("name_prefixes", [])}
+        self.apostrophe_prefixes = {w.lower() for w in names.get("apostrophe_prefixes", [])}
+        self.max_syllables = int(names.get("max_syllables", 4))
+        self.max_prefixed = int(names.get("max_syllables_prefixed", 5))
+        self.honorifics = Lexicon((h, fold(h)) for h in names["honorifics"])
+        ranks = []
+        for kind, words in names["ranks"].items():
+            ranks += [(w, (w, kind)) for w in words]
+        self.ranks = Lexicon(ranks)
+        self.not_officials = {phrase_key(n) for n in names.get("not_officials", [])}
+        self.middle = {fold(w).lower() for w in names.get("middle_names", [])}
+        self.blockers = Lexicon((w, True) for w in names.get("name_blockers", []))
+        self.short_blockers = Lexicon((w, True) for w in names.get("short_name_blockers", []))
+        self.byline = [regex.compile(p, regex.V1) for p in names["byline"]["patterns"]]
+        self.byline_max = int(names["byline"].get("max_chars", 90))
+
+        heads = [(h, h) for h in titles["heads"]]
+        self.heads = Lexicon(heads)
+        self.capitalised_only = {phrase_key(h) for h in titles.get("capitalised_only", [])}
+        self.modifiers = Lexicon((m, m) for m in titles.get("head_modifiers", []))
+        self.title_abbreviations = {fold(a) for a in titles.get("title_abbreviations", [])}
+        self.abbreviations = {fold(k): v for k, v in titles["abbreviations"].items()}
+        self.abbreviations_more = {**self.abbreviations,
+                                   **{fold(k): v for k, v in titles.get("abbreviations_more", {}).items()}}
+        self.tail_words = Lexicon((w, w) for w in titles["tail_words"])
+        self.stop_words = Lexicon((w, w) for w in titles["stop_words"])
+        self.conjunctions = {fold(w).lower() for w in titles.get("conjunctions", [])}
+        self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
+        self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
+
+        org_heads = []
+        for kind, groups in orgs["kinds"].items():
+            for w in groups.get("standalone", []) or []:
+                org_heads.append((w, (kind, True)))
+            for w in groups.get("needs_tail", []) or []:
+                org_heads.append((w, (kind, False)))
+        self.org_heads = Lexicon(org_heads)
+        # a token that no lexicon starts with is plain text: no look-ups for it
+        self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
+                            | self.modifiers.firsts | self.separators.firsts)
+        self.number_after = {fold(w).lower() for w in titles.get("number_after", [])}
+
+    # ---- single-position tests ------------------------------------------------------------
+    def is_family(self, tok: Tok) -> bool:
+        if tok.low in self.family or tok.low in self.prefixes:
+            return True
+        # "H'Hen", "K'Bình", "R'Com": an apostrophe prefix glued to the next syllable
+        return len(tok.text) > 2 and tok.text[1] in "'’" and tok.low[0] in self.apostrophe_prefixes
+
+    def is_prefixed(self, tok: Tok) -> bool:
+        return tok.low in self.prefixes or (len(tok.text) > 2 and tok.text[1] in "'’")
+
+    def head_at(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+        """A title head at ``i`` (after an optional "nguyên"/"Quyền"): (tokens, head)."""
+        k = i
+        mod = self.modifiers.match(toks, k)
+        if mod and k + mod[0] < len(toks) and adjacent(toks[k + mod[0] - 1], toks[k + mod[0]]):
+            k += mod[0]
+        hit = self.heads.match(toks, k)
+        if hit:
+            key = tuple(t.low for t in toks[k:k + hit[0]])
+            if key in self.capitalised_only and not toks[k].cap:
+                return None
+            return k + hit[0] - i, hit[1]
+        t = toks[k] if k < len(toks) else None
+        if t is not None and t.kind == "w" and t.text in self.title_abbreviations:
+            n = k + 1 - i
+            if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == t.end \
+                    and t.text + "." in self.title_abbreviations:
+                n += 1
+            return n, t.text
+        return None
+
+    def rank_at(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+        hit = self.ranks.match(toks, i)
+        if not hit:
+            return None
+        n, (_, kind) = hit
+        if not toks[i].cap:
+            return None
+        # "TS." / "PGS.TS.": the closing dot belongs to the abbreviation
+        j = i + n
+        if j < len(toks) and toks[j].text == "." and toks[j].start == toks[j - 1].end:
+            n += 1
+        return n, kind
+
+    def starts_phrase(self, toks: list[Tok], i: int) -> bool:
+        """A capitalised head of a title, an organisation, a rank or an honorific starts here:
+        a name cannot run over it."""
+        t = toks[i]
+        if not t.cap:
+            return False
+        if self.heads.match(toks, i) or self.org_heads.match(toks, i) or self.ranks.match(toks, i):
+            return True
+        return t.text in self.title_abbreviations
+
+    def blocked(self, toks: list[Tok], p: int, lexicon: Lexicon | None = None) -> bool:
+        """A word right before ``toks[p]`` makes the run a company, school or street name."""
+        lexicon = lexicon or self.blockers
+        for k in range(max(0, p - lexicon.max_len), p):
+            hit = lexicon.match(toks, k)
+            if hit and k + hit[0] == p and adjacent(toks[p - 1], toks[p]):
+                return True
+        return False
+
+    def looks_like_person(self, toks: list[Tok]) -> bool:
+        """ "Lò Thị Xuân", "Đặng Xuân Phong": a family name, then a middle name or two more
+        syllables (place names of that shape are in the gazetteer)."""
+        if len(toks) < 2 or not self.is_family(toks[0]):
+            return False
+        return len(toks) >= 3 or toks[1].low in self.middle
+
+
+class ParagraphScanner:
+    """Tails, names and mentions inside one paragraph."""
+
+    MAX_TAIL = 16
+    MAX_BRIDGE = 4   # lower-case words between two capitalised parts of one name
+
+    def __init__(self, grammar: PeopleGrammar, doc: Doc, words: WordBoundaries, places: Spans):
+        self.g = grammar
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.words = words
+        self.places = places
+
+    # ---- tails of titles and organisations ---------------------------------------------------
+    def scan_tail(self, toks: list[Tok], i: int, names: dict[int, Name], stop_at_heads: bool = True) -> int:
+        """Index after the last token of the organisation tail that starts at ``i``."""
+        g = self.g
+        n = len(toks)
+        j = i
+        good = i
+        pending = 0
+        steps = 0
+        while j < n and steps < self.MAX_TAIL:
+            steps += 1
+            t = toks[j]
+            if j > i and not adjacent(toks[j - 1], t):
+                break
+            place = self.places.covering(t.start)
+            if place:
+                k = j
+                while k < n and toks[k].start < place[1]:
+                    k += 1
+                j = good = k
+                pending = 0
+                continue
+            if j in names or (t.cap and (g.honorifics.match(toks, j) or g.rank_at(toks, j))):
+                break
+            if t.kind == "p":
+                if t.text in "-–" and self._compound_dash(toks, j, good, names):
+                    j += 1
+                    continue
+                # "COVID-19", "GD-ĐT": a hyphen with nothing around it
+                if t.text == "-" and 0 < j and j + 1 < n and toks[j - 1].end == t.start \
+                        and toks[j + 1].start == t.end and toks[j - 1].kind == "w" and j == good \
+                        and j + 1 not in names and not g.head_at(toks, j + 1):
+                    j = good = j + 2
+                    pending = 0
+                    continue
+                if t.text == "," and 0 < j < n - 1 and \
+                        (toks[j - 1].low, ",", toks[j + 1].low) in g.comma_phrases:
+                    j += 1
+                    continue
+                if t.text == "," and self._compound_comma(toks, j, names):
+                    j += 1
+                    continue
+                # "Chủ tịch UBND xã Thanh Sơn, huyện Ba Chẽ": a place after the comma
+                if t.text == "," and j == good and j + 1 < n and self._place_starts(toks[j + 1]):
+                    j += 1
+                    continue
+                if t.text == "&" and j + 1 < n and toks[j + 1].cap and toks[j + 1].start == t.end:
+                    j += 1
+                    continue
+                break
+            if t.kind == "n":
+                prev = toks[j - 1].low if j > 0 else ""
+                if j == good and prev in g.number_after:
+                    j = good = j + 1
+                    pending = 0
+                    continue
+                break
+            # a new title starts here; an abbreviation inside an organisation name does not
+            # start one ("Đoàn ĐBQH tỉnh")
+            if stop_at_heads and (t.cap or t.upper or j > i) and g.head_at(toks, j) \
+                    and not (j > i and t.text in g.title_abbreviations and g.heads.match(toks, j) is None):
+                break
+            if t.cap or t.upper:
+                j = good = j + 1
+                pending = 0
+                continue
+            # lower case
+            if t.low in g.conjunctions:
+                nxt = j + 1
+                if nxt < n and toks[nxt].cap and nxt not in names and not g.head_at(toks, nxt) \
+                        and not self.places.covering(toks[nxt].start) and not g.org_heads.match(toks, nxt):
+                    pending += 1
+                    j += 1
+                    continue
+                break
+            if g.stop_words.match(toks, j):
+                break
+            hit = g.tail_words.match(toks, j)
+            if hit:
+                j = good = j + hit[0]
+                pending = 0
+                continue
+            if j == good and j > i and self.words.inside_word(t.start):
+                j = good = j + 1     # second syllable of a capitalised word: "Văn hóa"
+                continue
+            if not self.words.inside_word(t.start):
+                pending += 1
+            if pending > self.MAX_BRIDGE:
+                break
+            j += 1
+        return good
+
+    def _place_starts(self, tok: Tok) -> bool:
+        place = self.places.covering(tok.start)
+        return bool(place and place[0] == tok.start)
+
+    def _compound_dash(self, toks, j, good, names) -> bool:
+        """ "Tài chính - Kế hoạch", "GD-ĐT": a dash inside an organisation name."""
+        if j != good or j + 1 >= len(toks) or j == 0:
+            return False
+        nxt = toks[j + 1]
+        if not (nxt.cap and adjacent(toks[j], nxt)) or j + 1 in names:
+            return False
+        if self.g.head_at(toks, j + 1) or self.g.honorifics.match(toks, j + 1) or self.g.rank_at(toks, j + 1):
+            return False
+        return True
+
+    def _compound_comma(self, toks, j, names) -> bool:
+        """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name, closed by "và"."""
+        n = len(toks)
+        k = j + 1
+        if k >= n or not toks[k].cap or k in names or self.g.head_at(toks, k):
+            return False
+        for m in range(k, min(n, k + 5)):
+            tm = toks[m]
+            if tm.kind == "p":
+                return False
+            if tm.low in self.g.conjunctions:
+                return m + 1 < n and toks[m + 1].cap and not self.g.head_at(toks, m + 1)
+        return False
+
+    # ---- names ------------------------------------------------------------------------------
+    def find_names(self, toks: list[Tok]) -> dict[int, Name]:
+        g = self.g
+        out: dict[int, Name] = {}
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if not t.cap or self.places.covering(t.start) or g.starts_phrase(toks, i):
+                i += 1
+                continue
+            hon = g.honorifics.match(toks, i)
+            if hon:   # "Ông Nguyễn Văn A" at the start of a sentence
+                i += hon[0]
+                continue
+            j = i + 1
+            while j < n and toks[j].cap and adjacent(toks[j - 1], toks[j]) \
+                    and not self.places.covering(toks[j].start) and not g.starts_phrase(toks, j):
+                j += 1
+            if j < n and toks[j].text == "." and j - i >= 1 and len(toks[j - 1].text) == 1 \
+                    and toks[j].start == toks[j - 1].end:
+                i = j   # initials: "H.T.P", "Nguyễn V."
+                continue
+            after_honorific = self._after_honorific(toks, i)
+            name = self._choose(toks, i, j, after_honorific)
+            if name:
+                out[name.i] = name
+            i = j
+        return out
+
+    def _after_honorific(self, toks: list[Tok], i: int) -> bool:
+        """An honorific or a rank ends right before ``toks[i]``."""
+        g = self.g
+        for k in range(max(0, i - 4), i):
+            hit = g.honorifics.match(toks, k) or g.rank_at(toks, k)
+            if hit and k + hit[0] == i and adjacent(toks[i - 1], toks[i], 3):
+                return True
+        return False
+
+    def _choose(self, toks: list[Tok], i: int, j: int, after_honorific: bool) -> Name | None:
+        g = self.g
+        run = list(range(i, j))
+        starts = [p for p in run if g.is_family(toks[p])]
+        aligned = [p for p in starts if p == i or self.words.is_start(toks[p].start)]
+        if tuple(tk.low for tk in toks[i:j]) in g.not_officials:
+            return None
+        for p in (aligned or starts)[:8]:   # bounded: a heading in Title Case can be long
+            prefixed = g.is_prefixed(toks[p])
+            limit = g.max_prefixed if prefixed else g.max_syllables
+            end = min(j, p + limit)
+            if end - p < 2:
+                continue
+            # a province or district name in front ("Hà Nội Nguyễn Văn A"): skip it
+            if any(q in aligned and self._area(toks, p, q) for q in range(p + 1, min(j - 1, p + 5))):
+                continue
+            if end == j and tuple(tk.low for tk in toks[p:end]) in g.not_officials:
+                return None
+            free = p == i and after_honorific
+            if not free:
+                if g.blocked(toks, p) or self._area(toks, p, end):
+                    continue
+                if end - p < 3 and g.blocked(toks, p, g.short_blockers):
+                    continue
+                # inside a longer capitalised run ("Công ty TNHH Hoàng Long"): full names only
+                if p > i and end - p < 3:
+                    continue
+                # "Trường Đại học Y Thái Bình": "Y" before a place name is not a name prefix
+                if prefixed and self._area(toks, p + 1, end):
+                    continue
+            return Name(p, end, toks[p].start, toks[end - 1].end, "name.family_lexicon", 0.9)
+        if after_honorific:
+            key = tuple(tk.low for tk in toks[i:j])
+            if key in g.not_officials:
+                return None
+            if j - i == 1 or (j - i == 2 and not g.is_family(toks[i])):
+                return Name(i, j, toks[i].start, toks[j - 1].end, "name.given_after_honorific", 0.6,
+                            given_only=True, lexicon=False)
+            if j - i <= g.max_syllables:
+                return Name(i, j, toks[i].start, toks[j - 1].end, "name.after_honorific", 0.7, lexicon=False)
+        return None
+
+    def _area(self, toks: list[Tok], p: int, q: int) -> bool:
+        from ..gazetteer import gazetteer
+
+        if q - p < 1:
+            return False
+        return gazetteer().is_area_name(" ".join(t.text for t in toks[p:q]))
+
+    # ---- items and mentions -------------------------------------------------------------------
+    def items(self, para: Paragraph) -> list[Item]:
+        g = self.g
+        toks, names = para.toks, para.names
+        out: list[Item] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            if i in names:
+                nm = names[i]
+                out.append(Item("NAME", i, nm.j, nm))
+                i = nm.j
+                continue
+            t = toks[i]
+            if t.kind == "w" and t.low not in g.item_firsts and t.text not in g.title_abbreviations:
+                out.append(Item("OTHER", i, i + 1, t.low))
+                i += 1
+                continue
+            if t.kind != "w":   # punctuation and numbers: a separator or nothing
+                s = g.separators.match(toks, i)
+                if s:
+                    out.append(Item("SEP", i, i + s[0], s[1]))
+                    i += s[0]
+                else:
+                    out.append(Item("BREAK" if t.kind == "p" else "OTHER", i, i + 1, t.text))
+                    i += 1
+                continue
+            r = g.rank_at(toks, i)
+            if r:
+                out.append(Item("RANK", i, i + r[0], r[1]))
+                i += r[0]
+                continue
+            h = g.honorifics.match(toks, i)
+            if h:
+                out.append(Item("HON", i, i + h[0], h[1]))
+                i += h[0]
+                continue
+            head = g.head_at(toks, i)
+            if head and (t.kind == "w"):
+                end = self.scan_tail(toks, i + head[0], names)
+                out.append(Item("TITLE", i, end, Title(i, end, t.start, toks[end - 1].end, head[1],
+                                                       lower=not (t.cap or t.upper))))
+                i = end
+                continue
+            s = g.separators.match(toks, i)
+            if s:
+                out.append(Item("SEP", i, i + s[0], s[1]))
+                i += s[0]
+                continue
+            if t.kind == "p":
+                out.append(Item("BREAK", i, i + 1, t.text))
+            else:
+                out.append(Item("OTHER", i, i + 1, t.low))
+            i += 1
+        return out
+
+    @staticmethod
+    def _shared_title(items: list[Item], b: int, touching, assigned: set[int]) -> int | None:
+        """The title before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
+        Đào Minh Khang, Vũ Đức Thịnh"), when item ``b`` is inside that list."""
+        k = b
+        while k >= 1 and b - k < 40:
+            it = items[k]
+            if it.kind == "SEP" and it.value == ":":
+                return k - 1 if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
+                    and k - 1 not in assigned else None
+            if it.kind == "SEP" and it.value == "," or it.kind == "NAME" or \
+                    it.kind == "OTHER" and it.value == "và":
+                k -= 1
+                continue
+            return None
+        return None
+
+    def mentions(self, para: Paragraph) -> list[Mention]:
+        toks = para.toks
+        text = self.text
+        items = self.items(para)
+        assigned: set[int] = set()
+        out: list[Mention] = []
+
+        def touching(a: int, b: int) -> bool:
+            """items a and b are next to each other with only spaces between."""
+            return adjacent(toks[items[a].j - 1], toks[items[b].i])
+
+        def precedes_name(t: int) -> bool:
+            k = t + 1
+            while k < len(items) and items[k].kind in ("HON", "RANK") and touching(k - 1, k):
+                k += 1
+            return k < len(items) and items[k].kind == "NAME" and touching(k - 1, k)
+
+        def strong_next(t: int) -> bool:
+            """The name right after title ``t`` can take it from the person before: a full
+            name of three syllables, or one not followed by a comma ("..., Bí thư Tỉnh ủy
+            Hà Lâm, và ..." keeps the title with the person before)."""
+            k = t + 1
+            while items[k].kind != "NAME":
+                k += 1
+            nm = items[k].value
+            if nm.j - nm.i >= 3:
+                return True
+            return k + 1 >= len(items) or items[k + 1].kind not in ("SEP", "BREAK")
+
+        def raw(it: Item) -> tuple[str, tuple[int, int]]:
+            s, e = toks[it.i].start, toks[it.j - 1].end
+            return text[s:e], (s, e)
+
+        for k, it in enumerate(items):
+            if it.kind != "NAME":
+                continue
+            nm: Name = it.value
+            ranks: list[tuple[str, str]] = []
+            honorific = None
+            b = k - 1
+            while b >= 0 and items[b].kind in ("HON", "RANK") and touching(b, b + 1):
+                if items[b].kind == "RANK":
+                    ranks.insert(0, (raw(items[b])[0], items[b].value))
+                else:
+                    honorific = items[b].value
+                b -= 1
+            first = b + 1
+            pre: list[int] = []
+            shared = self._shared_title(items, b, touching, assigned)
+            if shared is not None:
+                # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B": each of A and B holds it
+                pre.append(shared)
+                first = k
+            elif b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1):
+                pre.append(b)
+                c = b - 1
+                while c - 1 >= 0 and items[c].kind == "SEP" and items[c].value in (",", "kiêm", "-", "–") \
+                        and items[c - 1].kind == "TITLE" and c - 1 not in assigned:
+                    pre.insert(0, c - 1)
+                    c -= 2
+                first = pre[0]
+            post: list[int] = []
+            m = k + 1
+            while m < len(items):
+                cur = items[m]
+                if cur.kind == "SEP" and m + 2 < len(items) and items[m + 1].kind == "SEP" \
+                        and items[m + 2].kind == "TITLE" and touching(m, m + 1) and touching(m + 1, m + 2):
+                    t_idx = m + 2
+                elif cur.kind == "SEP" and m + 1 < len(items) and items[m + 1].kind == "TITLE" \
+                        and touching(m, m + 1):
+                    t_idx = m + 1
+                elif cur.kind == "TITLE" and touching(m - 1, m) and not cur.value.lower:
+                    t_idx = m
+                else:
+                    break
+                # a title in lower case only as the first one, after a comma or a dash
+                # ("ông A, trưởng thôn Bắc"), not "... làm trưởng đoàn"
+                if items[t_idx].value.lower and not (t_idx == k + 2 and cur.kind == "SEP"
+                                                     and cur.value in (",", "-", "–", "(")):
+                    break
+                if t_idx in assigned or (precedes_name(t_idx) and strong_next(t_idx)):
+                    break
+                post.append(t_idx)
+                m = t_idx + 1
+                # "(Phó Chủ tịch UBND xã)": the closing bracket ends the chain
+            for t_idx in post + (pre if shared is None else []):
+                assigned.add(t_idx)
+            last = post[-1] if post else k
+            extent = (toks[items[first].i].start, toks[items[last].j - 1].end)
+            name_text = text[nm.start:nm.end]
+            out.append(Mention(
+                kind="given" if nm.given_only else "name", name=name_text, span=(nm.start, nm.end),
+                extent=extent, titles=[raw(items[t]) for t in pre + post], ranks=ranks,
+                honorific=honorific, rule=nm.rule, score=nm.score, lexicon=nm.lexicon))
+        # "đồng chí Bí thư Huyện ủy": a title that stands for the one person who holds it
+        for k, it in enumerate(items):
+            if it.kind == "TITLE" and k not in assigned and k > 0 and items[k - 1].kind == "HON" \
+                    and touching(k - 1, k) and not precedes_name(k):
+                s, e = raw(it)[1]
+                out.append(Mention(kind="title_ref", name=None, span=(s, e),
+                                   extent=(toks[items[k - 1].i].start, e), titles=[raw(it)],
+                                   honorific=items[k - 1].value, rule="official.title_reference", score=0.6))
+        return out
+
+
+class PeopleFinder:
+    """All person mentions of a Doc (cached on the Doc: the organisation stage and the
+    officials linker share one analysis)."""
+
+    def __init__(self, rules: Rules, use_ner: bool = False):
+        self.grammar = grammar_for(rules)
+        self.use_ner = use_ner
+
+    def is_byline(self, text: str) -> bool:
+        g = self.grammar
+        s = text.strip()
+        if not s or len(s) > g.byline_max or s.endswith((".", "!", "?", ":")):
+            return False
+        return any(p.fullmatch(s) for p in g.byline)
+
+    def paragraphs(self, doc: Doc) -> tuple[ParagraphScanner, list[Paragraph]]:
+        prepare(doc)
+        cached = doc.user_data.get(CACHE_KEY)
+        if cached is not None and cached[0] is self.grammar and cached[3] == self.use_ner:
+            return cached[1], cached[2]
+        places = Spans(tuple(r["span"]) for r in doc._.records.get("places", []) if r.get("span"))
+        scanner = ParagraphScanner(self.grammar, doc, word_boundaries(doc), places)
+        mt = doc._.match_text
+        text = scanner.text
+        paras = list(doc._.paragraphs or [(0, len(text))])
+        title_span = (doc._.meta or {}).get("title_span")
+        # the closing lines of an article: the reporter, not an official
+        byline_at = set()
+        for idx in range(len(paras) - 1, max(-1, len(paras) - 3), -1):
+            s, e = paras[idx]
+            if title_span and s == title_span[0]:
+                break
+            if self.is_byline(text[s:e]):
+                byline_at.add(idx)
+            else:
+                break
+        ner_starts = self._ner_starts(doc) if self.use_ner else None
+        out: list[Paragraph] = []
+        for idx, (s, e) in enumerate(paras):
+            toks = tokenize(mt, s, e)
+            names = {} if idx in byline_at else scanner.find_names(toks)
+            if ner_starts:
+                self._add_ner(scanner, toks, names, ner_starts)
+            out.append(Paragraph(s, e, toks, names, idx in byline_at))
+        doc.user_data[CACHE_KEY] = (self.grammar, scanner, out, self.use_ner)
+        return scanner, out
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        scanner, paras = self.paragraphs(doc)
+        out: list[Mention] = []
+        firsts = self.grammar.honorifics.firsts
+        for p in paras:
+            # no name and no honorific (for "đồng chí Bí thư Huyện ủy"): nobody to find here
+            if not p.byline and (p.names or any(t.low in firsts for t in p.toks)):
+                out.extend(scanner.mentions(p))
+        return out
+
+    # ---- optional underthesea NER signal (off by default: slow) -------------------------
+    def _ner_starts(self, doc: Doc) -> dict[int, int]:
+        from underthesea import ner
+
+        spans: dict[int, int] = {}
+        text = doc_text(doc)
+        for s, e in doc._.sentences or []:
+            sent = text[s:e]
+            pos = 0
+            for word, _, _, tag in ner(sent):
+                at = sent.find(word, pos)
+                if at < 0:
+                    continue
+                pos = at + len(word)
+                if tag.endswith("PER"):
+                    spans[s + at] = s + pos
+        return spans
+
+    def _add_ner(self, scanner: ParagraphScanner, toks: list[Tok], names: dict[int, Name],
+                 ner_starts: dict[int, int]) -> None:
+        taken = {k for nm in names.values() for k in range(nm.i, nm.j)}
+        for i, t in enumerate(toks):
+            end = ner_starts.get(t.start)
+            if end is None or i in taken:
+                continue
+            j = i
+            while j < len(toks) and toks[j].end <= end:
+                j += 1
+            if j - i >= 2 and not any(k in taken for k in range(i, j)) \
+                    and not scanner.places.covering(t.start):
+                names[i] = Name(i, j, t.start, toks[j - 1].end, "name.underthesea_ner", 0.5, lexicon=False)
+
+
+_GRAMMARS: dict[tuple[str, ...], PeopleGrammar] = {}
+
+
+def grammar_for(rules: Rules) -> PeopleGrammar:
+    """One grammar per rule set (the lexicons are built once per process)."""
+    key = rules.key
+    if key not in _GRAMMARS:
+        _GRAMMARS[key] = PeopleGrammar(rules)
+    return _GRAMMARS[key]

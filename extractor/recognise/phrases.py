@@ -1,0 +1,173 @@
+"""Syllable tokens and multi-word lexicons, shared by the place, organisation and people stages.
+
+Titles and organisation names are phrases of capitalised words, abbreviations and a few
+lower-case words ("Chủ tịch UBND huyện", "Ban Chấp hành Đảng bộ huyện khóa XXV"). Reading
+them syllable by syllable with lexicon look-ups is linear in the paragraph, where one big
+regular expression with nested optional parts would not be.
+
+Tokens are read from ``doc._.match_text`` (tone marks folded, page chrome blanked): offsets
+are those of ``doc.text``.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterable
+
+import regex
+from spacy.tokens import Doc
+
+from ..rules import fold
+
+# A syllable (with an inner apostrophe: "K'Bình", "H'Mông"; joined abbreviations: "TT&VH"),
+# a number, or one punctuation character.
+_TOKEN = regex.compile(
+    r"(?P<w>\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*)|(?P<n>\d+(?:[.,/]\d+)*)|(?P<p>[^\s\p{L}\d])",
+    regex.V1,
+)
+
+
+class Tok:
+    """One token. ``cap``: a word with a capital first letter; ``upper``: an abbreviation
+    ("UBND", "HĐND", "TT&VH", "TTg": two capitals or more)."""
+
+    __slots__ = ("start", "end", "text", "low", "kind", "cap", "upper")
+
+    def __init__(self, start: int, end: int, text: str, kind: str):
+        self.start = start
+        self.end = end
+        self.text = text          # as in match_text (folded tone marks)
+        self.low = low = text.lower()
+        self.kind = kind          # "w" word, "n" number, "p" punctuation
+        self.cap = cap = kind == "w" and text[0].isupper()
+        # the lower-cased text differs from the text in more than its first letter
+        self.upper = cap and len(text) > 1 and low[1:] != text[1:]
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}@{self.start})"
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text, start, end)]
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """How a rule phrase is looked up: its folded, lower-cased tokens."""
+    return tuple(t.low for t in tokenize(fold(phrase)))
+
+
+class Lexicon:
+    """Multi-word phrases -> values; longest match at a token position."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]] = ()):
+        self.table: dict[tuple[str, ...], Any] = {}
+        self.firsts: set[str] = set()
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.max_len = 0
+        for phrase, value in items:
+            self.add(phrase, value)
+
+    def add(self, phrase: str, value: Any = True) -> None:
+        k = phrase_key(phrase)
+        if not k:
+            return
+        self.table.setdefault(k, value)
+        self.firsts.add(k[0])
+        self.prefixes.update(k[:n] for n in range(1, len(k)))
+        self.max_len = max(self.max_len, len(k))
+
+    def match(self, toks: list[Tok], i: int) -> tuple[int, Any] | None:
+        """(number of tokens, value) of the longest phrase starting at ``toks[i]``."""
+        if i >= len(toks) or toks[i].low not in self.firsts:
+            return None
+        key = (toks[i].low,)
+        v = self.table.get(key)
+        best = (1, v) if v is not None else None
+        limit = min(len(toks), i + self.max_len)
+        for j in range(i + 1, limit):
+            if key not in self.prefixes or not adjacent(toks[j - 1], toks[j]):
+                break
+            key = key + (toks[j].low,)
+            v = self.table.get(key)
+            if v is not None:
+                best = (j + 1 - i, v)
+        return best
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase_key(phrase) in self.table
+
+
+def adjacent(a: Tok, b: Tok, max_gap: int = 3) -> bool:
+    """Two tokens of one phrase: at most a few spaces apart (never a line break: the
+    normalised text keeps paragraphs on separate lines)."""
+    return 0 <= b.start - a.end <= max_gap
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc (spaCy joins every token on each access)."""
+    if doc._.text is None:
+        doc._.text = doc.text
+    return doc._.text
+
+
+def word_boundaries(doc: Doc) -> "WordBoundaries":
+    """The underthesea word boundaries of a Doc, computed once and shared by the stages."""
+    wb = doc.user_data.get("vngov.words")
+    if wb is None or wb.n_tokens != len(doc):
+        wb = doc.user_data["vngov.words"] = WordBoundaries(doc)
+    return wb
+
+
+class WordBoundaries:
+    """underthesea's word segmentation as a signal: which characters start a word.
+
+    A syllable that does not start an underthesea word is the second syllable of a word
+    ("Văn hóa", "Huyện ủy"), so a lower-case syllable there continues the capitalised word
+    before it; a person's name should start where a word starts ("Quảng Ninh | Nguyễn Văn
+    Thắng")."""
+
+    def __init__(self, doc: Doc):
+        # one numpy array instead of a Python Token object per word: much faster
+        if len(doc):
+            arr = doc.to_array(["IDX", "LENGTH", "IS_SPACE"])
+            words = arr[arr[:, 2] == 0]
+            starts = words[:, 0].tolist()
+            ends = (words[:, 0] + words[:, 1]).tolist()
+        else:
+            starts, ends = [], []
+        self.n_tokens = len(doc)
+        self.starts = starts
+        self.ends = ends
+        self._start_set = set(starts)
+        self._end_set = set(ends)
+
+    def is_start(self, pos: int) -> bool:
+        return pos in self._start_set
+
+    def is_end(self, pos: int) -> bool:
+        return pos in self._end_set
+
+    def inside_word(self, pos: int) -> bool:
+        """``pos`` is inside a multi-syllable word (not at its start)."""
+        if pos in self._start_set:
+            return False
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.ends[i] > pos
+
+
+class Spans:
+    """Sorted non-overlapping (start, end) ranges; which one covers an offset."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        items = sorted(set((int(s), int(e)) for s, e in spans))
+        self.starts = [s for s, _ in items]
+        self.ends = [e for _, e in items]
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.ends[i] > pos:
+            return self.starts[i], self.ends[i]
+        return None
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
