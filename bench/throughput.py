@@ -94,12 +94,18 @@ def bench_extractor(corpus: list[dict], workers: int) -> dict:
 
     loaded_nlp()
     n_chars = sum(len(a["text"]) for a in corpus)
+    import resource
+
     errors = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with _Clock() as clock:
         for r in extract_many(corpus, workers=workers):
             errors += r.status != "ok"
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = _rate(len(corpus), n_chars, clock, cpu=workers == 1)
     res["errors"] = errors
+    res["parent_cpu"] = clock.cpu
+    res["workers_cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return res
 
 
@@ -170,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         value = cpu_value if cpu_value is not None else wall_value
         extra = f"  (wall-clock: {wall_value:.2f})" if cpu_value is not None else ""
         print(f"{name} = {value:6.2f}   target >= {target:g}: {'met' if value >= target else 'NOT met'}{extra}")
+    d = res["d"]
+    print(f"(d) CPU: workers {d['workers_cpu']:.1f} s, parent {d['parent_cpu']:.1f} s (c: {res['c']['cpu']:.1f} s "
+          f"in one process); the {args.workers} workers had {d['workers_cpu'] / d['seconds']:.2f} cores busy on "
+          f"average out of {os.cpu_count()}")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"(other programs on the machine lower the wall-clock figures, d above all)")
     print(f"errors: c {res['c']['errors']}, d {res['d']['errors']}")

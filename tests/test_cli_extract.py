@@ -263,3 +263,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert "30 articles" in text and "articles/s" in text  # tqdm's counter and rate
     assert "errors=1" in text
     assert "vngov: 30 articles, 29 ok, 1 errors" in text
+
+
+def test_table_formats_run_through_the_same_runner(tmp_path, nlp, capsys):
+    dump = make_dump(tmp_path / "dump.jsonl", 12, broken=(4,))
+    out = tmp_path / "tables"
+    assert cli.main(["extract", str(dump), "-o", str(out), "--format", "csv", "--workers", "2"]) == 1
+    articles = (out / "articles.csv").read_text(encoding="utf-8").splitlines()
+    assert len(articles) == 1 + 12 and articles[4].startswith(f"{dump}:4,error,")
+    assert "vngov: 12 articles, 11 ok, 1 errors" in capsys.readouterr().err
+    assert cli.main(["extract", str(dump), "-o", str(out), "--format", "csv", "--resume"]) == cli.EXIT_FAILED
+    assert "--resume works with --format jsonl" in capsys.readouterr().err
