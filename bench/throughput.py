@@ -109,6 +109,29 @@ def bench_extractor(corpus: list[dict], workers: int) -> dict:
     return res
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_capacity(workers: int, n: int = 8_000_000) -> float:
+    """How much faster ``workers`` processes of pure arithmetic finish ``workers`` equal jobs
+    than one process does: the most that ``workers`` extractor processes can gain right now on
+    this machine (other programs may hold cores)."""
+    import multiprocessing as mp
+
+    t = time.perf_counter()
+    for _ in range(workers):
+        _burn(n)
+    serial = time.perf_counter() - t
+    t = time.perf_counter()
+    with mp.get_context("fork").Pool(workers) as pool:
+        pool.map(_burn, [n] * workers)
+    return serial / (time.perf_counter() - t)
+
+
 def peak_memory(n: int, workdir: Path) -> tuple[int, float]:
     """(peak RSS in MB, seconds) of `vngov extract --workers 1` over n generated articles."""
     path = workdir / f"corpus-{n}.jsonl"
@@ -149,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     k = min(args.ner_sample, len(corpus))
     res["b"] = bench_ner(sents[:k], sum(len(t) for t in texts[:k]))
     res["c"] = bench_extractor(corpus, 1)
+    capacity = [parallel_capacity(args.workers)]
     res["d"] = bench_extractor(corpus, args.workers)
+    capacity.append(parallel_capacity(args.workers))
 
     labels = {"a": "underthesea word_tokenize, every sentence",
               "b": f"underthesea ner, every sentence of {k} articles",
@@ -180,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(d) CPU: workers {d['workers_cpu']:.1f} s, parent {d['parent_cpu']:.1f} s (c: {res['c']['cpu']:.1f} s "
           f"in one process); the {args.workers} workers had {d['workers_cpu'] / d['seconds']:.2f} cores busy on "
           f"average out of {os.cpu_count()}")
+    print(f"control: {args.workers} processes of pure arithmetic ran {capacity[0]:.2f}x (before d) and "
+          f"{capacity[1]:.2f}x (after d) as fast as one: what {args.workers} workers could gain at that time")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"(other programs on the machine lower the wall-clock figures, d above all)")
     print(f"errors: c {res['c']['errors']}, d {res['d']['errors']}")
