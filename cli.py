@@ -1,6 +1,9 @@
 """vngov — the command line: arguments -> extractor API -> writers.
 
     vngov extract INPUT... [-o OUT] [--format jsonl] [--workers N] [--timeout S] [--resume]
+    vngov show FILE|- [--id ID]
+    vngov render INPUT... -o report.html
+    vngov eval --gold GOLD... (--pred OUT.jsonl | INPUT...) [--diff DIR|FILE]
 
 Exit status: 0 every article ok; 1 at least one article came out as an error record (the
 output still holds one object per input article); 2 the command itself could not run (bad
@@ -127,12 +130,78 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_ARTICLE_ERRORS if summary.errors else EXIT_OK
 
 
+def _rules_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="DIR",
+                   help="a folder of your own rule files layered over the shipped rules/")
+
+
+def _add_show(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="print one article's records as tables")
+    p.add_argument("input", metavar="FILE",
+                   help="an article (.txt), a folder, a JSONL of articles or of extract output, or -")
+    p.add_argument("--id", help="the article to show (default: the first)")
+    p.add_argument("--style", choices=["auto", "rich", "plain"], default="auto",
+                   help="rich tables (default in a terminal) or plain text (default otherwise)")
+    p.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
+    _rules_option(p)
+    p.set_defaults(func=cmd_show)
+
+
+def _add_render(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("render", help="write an HTML page with the records highlighted in the text")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="articles (as for extract) or an extract output JSONL")
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--limit", type=int, default=None, help="at most this many articles")
+    p.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
+    _rules_option(p)
+    p.set_defaults(func=cmd_render)
+
+
+def _add_eval(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval", help="precision/recall/F1 per record type against gold annotations")
+    p.add_argument("--gold", nargs="+", action="extend", required=True, metavar="GOLD",
+                   help="gold JSON files or folders of them")
+    p.add_argument("--pred", metavar="OUT.jsonl", help="extract output to score")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="articles to extract and score (instead of --pred)")
+    p.add_argument("--diff", metavar="DIR|FILE",
+                   help="write each article's missed and spurious items (a .json file or a folder)")
+    p.add_argument("--write-pred", metavar="OUT.jsonl", help="also save the extraction output")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _rules_option(p)
+    p.set_defaults(func=cmd_eval)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from extractor.show import run_cli
+
+    return run_cli(args)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from extractor.render import run_cli
+
+    return run_cli(args)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractor.evaluate import run_cli
+
+    return run_cli(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vngov", description="Vietnamese government-report information extractor")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract(sub)
+    _add_show(sub)
+    _add_render(sub)
+    _add_eval(sub)
     return parser
 
 

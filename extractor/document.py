@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from .rules import fold_tones
 
 RECORD_TYPES = ("dates", "periods", "percentages", "money", "quantities", "officials",
-                "organisations", "places", "meetings", "documents", "indicators")
+                "organisations", "places", "meetings", "planned_meetings", "documents", "indicators")
 
 
 class Claims:

@@ -5,6 +5,7 @@ percentage, money and quantity recognisers, and by later stages (terms, sessions
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -20,21 +21,27 @@ DIGITS_RE = regex.compile(DIGITS)
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
-def parse_digits(text: str) -> float | int:
-    """ "3.772" -> 3772, "96,9" -> 96.9, "5.023,3" -> 5023.3, "02" -> 2, "1.5" -> 1.5."""
+def _digits_decimal(text: str) -> Decimal:
     s = text.strip().replace(" ", "")
     if regex.fullmatch(r"\d+\.\d{1,2}", s):  # "1.5 tỷ": an English-style decimal point
-        return _tidy(float(s))
+        return Decimal(s)
     if "," in s:
         whole, _, frac = s.rpartition(",")
         if "," in whole:  # "1,234,567": English thousands grouping
-            return int(s.replace(",", ""))
-        return _tidy(float(whole.replace(".", "") + "." + frac))
-    return int(s.replace(".", ""))
+            return Decimal(s.replace(",", ""))
+        return Decimal(whole.replace(".", "") + "." + frac)
+    return Decimal(s.replace(".", ""))
 
 
-def _tidy(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else round(x, 10)
+def parse_digits(text: str) -> float | int:
+    """ "3.772" -> 3772, "96,9" -> 96.9, "5.023,3" -> 5023.3, "02" -> 2, "1.5" -> 1.5."""
+    return _tidy(_digits_decimal(text))
+
+
+def _tidy(x: Decimal) -> float | int:
+    # Decimal arithmetic until here, so "2.146,8 tỷ" is 2146800000000 exactly, not
+    # 2146800000000.0002 as 2146.8 * 1e9 is in binary floating point.
+    return int(x) if x == x.to_integral_value() else float(x)
 
 
 def parse_roman(text: str) -> int | None:
@@ -115,19 +122,18 @@ class NumberWords:
         """ "563 tỷ 859 triệu" -> 563859000000, "1,2 nghìn tỷ" -> 1.2e12,
         "hai mươi lăm" -> 25, "30" -> 30. None when the words do not form one amount."""
         parts = fold(text).split()
-        groups: list[tuple[float, int]] = []  # (number, product of scales)
+        groups: list[tuple[Decimal, int]] = []  # (number, product of scales)
         words: list[str] = []
-        num: float | None = None
+        num: Decimal | None = None
         scale = 1
-        pending_spelled = False
 
         def flush_spelled() -> bool:
-            nonlocal num, words, pending_spelled
+            nonlocal num, words
             if words:
                 v = self.parse_spelled(" ".join(words))
                 if v is None:
                     return False
-                num, words, pending_spelled = v, [], False
+                num, words = Decimal(v), []
             return True
 
         for p in parts:
@@ -144,12 +150,11 @@ class NumberWords:
             if DIGITS_RE.fullmatch(p) or regex.fullmatch(r"\d+\.\d{1,2}", p):
                 if num is not None or words:
                     return None
-                num = parse_digits(p)
+                num = _digits_decimal(p)
             elif low in self.digits:
                 if num is not None and not words:
                     return None
                 words.append(low)
-                pending_spelled = True
             else:
                 return None
         if not flush_spelled() or num is None:

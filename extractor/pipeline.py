@@ -19,6 +19,7 @@ from . import segment  # noqa: F401  (registers the tokenizer)
 from .document import prepare
 
 STAGES: list[str] = [
+    "vngov_documents",
     "vngov_dates",
     "vngov_periods",
     "vngov_money",
@@ -27,6 +28,7 @@ STAGES: list[str] = [
     "vngov_places",
     "vngov_organisations",
     "vngov_officials",
+    "vngov_meetings",
     "vngov_indicators",  # linkers last: they read what the recognisers left
 ]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 
-ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published")
+ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published", "published_time")
 # present only when set: "duplicate_of" (the source of an earlier article with the same id),
 # "warnings" (problems met while reading the input, e.g. bytes that were not UTF-8)
 OPTIONAL_ARTICLE_FIELDS = ("duplicate_of", "warnings")
@@ -24,8 +24,13 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "officials": ("name", "titles", "titles_raw", "ranks", "mentions"),
     "organisations": ("text", "span", "kind", "name"),
     "places": ("text", "span", "level", "name", "current"),
-    "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location"),
-    "documents": ("text", "span", "doc_type", "number", "date", "issuer"),
+    "meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair", "location",
+                 "attendees", "expanded", "status", "mentions"),
+    # meetings the text announces or prepares ("chuẩn bị tổ chức Đại hội"): not held, so
+    # kept out of "meetings"; same fields
+    "planned_meetings": ("text", "span", "kind", "body", "term", "session", "date", "chair",
+                         "location", "attendees", "expanded", "status", "mentions"),
+    "documents": ("text", "span", "doc_type", "number", "date", "issuer", "year"),
     "indicators": ("name", "value", "unit", "qualifier", "status", "period", "comparisons",
                    "sentence", "span", "place"),
 }

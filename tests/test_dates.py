@@ -18,6 +18,12 @@ from extractor.rules import shipped_rules_dir
 
 # (sentence, published, [(date text, value)])
 DATES = [
+    # no publication date: the nearest year written in the text
+    ("Sáng 12/5, HĐND xã tổ chức kỳ họp chuyên đề.\n\nTrong năm 2022, xã đã ban hành 14 nghị quyết.", None,
+     [("Sáng 12/5", "2022-05-12")]),
+    # day/month in digits, then "năm" and the year: one date, not a date and a year period
+    ("Ngày 9/3 năm 2021 Bộ Xây dựng ban hành văn bản hướng dẫn.", None,
+     [("Ngày 9/3 năm 2021", "2021-03-09")]),
     # --- day and month, year from the publication date ---------------------------------
     ("Ngày 14/10, Ban Chấp hành Đảng bộ huyện tổ chức kỳ họp lần thứ 3.", "2020-10-15",
      [("Ngày 14/10", "2020-10-14")]),
@@ -155,6 +161,16 @@ NO_DATES = [
 
 # (sentence, published, [(period text, start, end)])
 PERIODS = [
+    # old i-spelling of "quý"
+    ("Trong quí III năm 2022, sản lượng điện thương phẩm tăng 6%.", None,
+     [("quí III năm 2022", "2022-07-01", "2022-09-30")]),
+    ("Họp thường kỳ tháng 6 năm 2024\n\nTrong quý II năm nay, tỉnh thu hút 12 dự án mới.", None,
+     [("tháng 6 năm 2024", "2024-06-01", "2024-06-30"), ("quý II năm nay", "2024-04-01", "2024-06-30")]),
+    # no publication date: the year written elsewhere in the text (title, next paragraph)
+    ("Kinh tế tháng 4 năm 2023 khởi sắc\n\nTrong tháng 4, thu ngân sách đạt 310 tỷ đồng; "
+     "3 tháng đầu năm, xuất khẩu tăng 9%.", None,
+     [("tháng 4 năm 2023", "2023-04-01", "2023-04-30"), ("tháng 4", "2023-04-01", "2023-04-30"),
+      ("3 tháng đầu năm", "2023-01-01", "2023-03-31")]),
     ("Trong tháng 10/2020, toàn tỉnh đón 120 nghìn lượt khách.", None,
      [("tháng 10/2020", "2020-10-01", "2020-10-31")]),
     ("Chỉ số giá tiêu dùng tháng 2 năm 2024 tăng nhẹ.", None,
@@ -233,6 +249,7 @@ PERIODS = [
 ]
 
 NO_PERIODS = [
+    ("Ngày 9/3 năm 2021 Bộ Xây dựng ban hành văn bản hướng dẫn.", None),  # the year is the date's
     ("Mỗi tháng 2 lần, tổ công tác kiểm tra các chợ trên địa bàn.", "2020-10-15"),
     ("Tổ kiểm tra họp tháng 2 lần để rà soát hồ sơ.", "2020-10-15"),
     ("Tháng 7 âm lịch, người dân hạn chế khởi công nhà mới.", "2023-04-01"),
@@ -409,6 +426,9 @@ def test_parse_published(given, date, time):
      "2023-10-05", "14:20", "05/10/2023 14:20"),
     ("Phòng chống dịch\nChiều 20/11, Sở Y tế kiểm tra.\n\nBài: Minh Anh\nCập nhật ngày: 21/11/2024",
      "2024-11-21", None, "21/11/2024"),
+    # a list bullet before the timestamp line (video and news-list pages)
+    ("• Đẩy nhanh giải ngân vốn\n  • 09/06/2022 16:40\n  • Sáng 8/6, UBND tỉnh họp với các chủ đầu tư.",
+     "2022-06-09", "16:40", "09/06/2022 16:40"),
 ])
 def test_published_from_dateline(nlp, text, published, time, dateline):
     from extractor.api import Article, process

@@ -161,6 +161,22 @@ def test_quantities(run, sentence, value, unit, total):
     assert (qs[0]["value"], qs[0]["unit"], qs[0].get("total")) == (value, unit, total)
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # an ordinal is not a count of what follows
+    ("Sáng nay, ngày làm việc thứ hai kỳ họp HĐND huyện bàn về 3 dự án.", [(3, "dự án")]),
+    ("Chiều 5/7, phiên thứ 2 kỳ họp chất vấn 4 giám đốc sở.", []),
+    # a number and a unit on two lines: a heading ending in a number, then a new paragraph
+    ("Đảng ủy xã tổ chức hội nghị lần thứ 12\n\nHuyện giao xã 5 ha đất trồng rừng.", [(5, "ha")]),
+    ("Kết quả 9 tháng: 41\nhộ thoát nghèo, 6 xã đạt chuẩn.", [(6, "xã")]),
+])
+def test_quantities_stay_on_one_line_and_skip_ordinals(run, sentence, expected):
+    assert [(q["value"], q["unit"]) for q in run(sentence)["quantities"]] == expected
+
+
+def test_money_does_not_cross_a_line_break(run):
+    assert run("Tổng kinh phí năm 2024 là 15\ntỷ đồng cho giáo dục.")["money"] == []
+
+
 def test_footer_counters_are_not_values(run):
     text = ("Huyện thu ngân sách đạt 30 tỷ đồng.\n\nThống kê truy cập\nHôm nay: 2023\n"
             "Đã truy cập: 6581658\n")
@@ -235,3 +251,13 @@ def test_rules_not_money_examples(run, text):
 def test_rules_quantity_examples(run, ex):
     qs = run(f"Năm qua, huyện có {ex['text']} mới.")["quantities"]
     assert [(q["value"], q["unit"]) for q in qs] == [(ex["value"], ex["unit"])]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=1, max_value=999),
+       st.sampled_from([("tỷ", 10**9), ("triệu", 10**6)]))
+def test_decimal_amounts_are_exact_integers(whole, frac, scale):
+    word, factor = scale
+    text = f"{format_vietnamese(whole)},{frac:03d} {word}"
+    value = parse_amount(text)
+    assert isinstance(value, int) and value == (whole * 1000 + frac) * factor // 1000

@@ -139,6 +139,29 @@ CASES = [
     ("Ông Nguyễn Văn Nam cho biết gia đình đã thoát nghèo. Ông Nguyễn Văn Nam, Trưởng thôn Đồng Tâm, "
      "cũng là hộ trồng chè giỏi.",
      [("Nguyễn Văn Nam", ["Trưởng thôn Đồng Tâm"])]),
+    # --- patterns found auditing real pages (sentences written here) -----------------------
+    # an abbreviation right after "Trưởng Đoàn" names the delegation, it is not a new title
+    ("Tiếp cử tri có bà Hoàng Thị Yến, Bí thư Thành ủy, Phó Trưởng Đoàn ĐBQH tỉnh Cao Bằng.",
+     [("Hoàng Thị Yến", ["Bí thư Thành ủy", "Phó Trưởng Đoàn Đại biểu Quốc hội tỉnh Cao Bằng"])]),
+    ("Ông Lê Văn Toàn, đại biểu Quốc hội chuyên trách, giải trình ý kiến của cử tri.",
+     [("Lê Văn Toàn", ["đại biểu Quốc hội chuyên trách"])]),
+    # a plural title before "A và B" belongs to both
+    ("Cùng dự có các Phó Chủ tịch UBND huyện Trần Văn Hải và Đỗ Thị Mai.",
+     [("Trần Văn Hải", ["Phó Chủ tịch Ủy ban nhân dân huyện"]),
+      ("Đỗ Thị Mai", ["Phó Chủ tịch Ủy ban nhân dân huyện"])]),
+    # "phố" (street) blocks a name, the second syllable of "thành phố" does not
+    ("Chủ tịch UBND thành phố Lương Thị Hồng Vân khai mạc hội nghị.",
+     [("Lương Thị Hồng Vân", ["Chủ tịch Ủy ban nhân dân thành phố"])]),
+    # province names are a closed list: an unknown two-syllable run after "tỉnh" is a person
+    ("Phó Chủ tịch UBND tỉnh Trần Sáu đề nghị các sở phối hợp.",
+     [("Trần Sáu", ["Phó Chủ tịch Ủy ban nhân dân tỉnh"])]),
+    ("Thiếu tướng Lê Đình Khôi- Phó Tổng Tham mưu trưởng đại diện Bộ Quốc phòng dự lễ.",
+     [("Lê Đình Khôi", ["Phó Tổng Tham mưu trưởng"])]),
+    ("Dự buổi tiếp xúc có các đại biểu: Uông Văn Tâm, Khang A Chứ, Hầu Thị Dợ.",
+     []),
+    ("Dự buổi tiếp xúc có các Đại biểu Quốc hội: Uông Văn Tâm, Khang A Chứ, Hầu Thị Dợ.",
+     [("Uông Văn Tâm", ["Đại biểu Quốc hội"]), ("Khang A Chứ", ["Đại biểu Quốc hội"]),
+      ("Hầu Thị Dợ", ["Đại biểu Quốc hội"])]),
 ]
 
 

@@ -72,7 +72,8 @@ class IndicatorLexicon:
                     "composition_verbs", "not_indicator_names", "period_scope_words",
                     "comparison_links", "generic_names", "base_stops", "time_adjunct_words",
                     "measure_units", "place_units", "attribute_prepositions", "per_in_unit",
-                    "request_markers", "attendance_markers")
+                    "request_markers", "attendance_markers", "comma_left_blockers", "measure_heads",
+                    "value_verb_not_after")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -105,6 +106,13 @@ class IndicatorLexicon:
         self.tail_max = int(data.get("tail_max_words", 5))
         self.name_max = int(data.get("name_max_words", 12))
         self.verb_qualifiers = {fold(w).lower() for w in data.get("verb_qualifiers", [])}
+        self.split_trailing = {fold(w).lower() for w in data.get("split_trailing", [])}
+        # the syllables as they may be written (old and new tone placement), for a cheap test
+        self.split_trailing_raw = self.split_trailing | {w.lower() for w in data.get("split_trailing", [])}
+        self.split_keep = {fold(w).lower() for w in data.get("split_keep", [])}
+        self.value_verbs = {fold(k).lower(): v for k, v in (data.get("value_verbs") or {}).items()}
+        self.comma_piece_max = int(data.get("comma_piece_max_words", 3))
+        self.comma_left_max = int(data.get("comma_left_max_words", 4))
         levels = [fold(w) for w in data.get("place_levels", [])]
         self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
         self.level_rx = regex.compile(alternation(levels), _FLAGS)
@@ -223,8 +231,19 @@ class IndicatorLinker:
         """underthesea sometimes joins a verb to the noun before it ("công đạt", "lúa ước"):
         before a value, a word ending in a relation verb is cut in two."""
         out: list[Item] = []
+        lex = self.lex
         for k, it in enumerate(items):
             nxt = items[k + 1] if k + 1 < len(items) else None
+            if it.kind == "word" and " " in it.text and lex.split_trailing \
+                    and it.text[it.text.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
+                sylls = it.text.split()
+                if fold(sylls[-1]).lower() in lex.split_trailing \
+                        and fold(" ".join(sylls)).lower() not in lex.split_keep:
+                    cut = it.text.rindex(sylls[-1])
+                    head = it.text[:cut].rstrip()
+                    out.append(Item(it.start, it.start + len(head), "word", head))
+                    out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
+                    continue
             if it.kind == "word" and " " in it.text and nxt is not None and nxt.kind == "value":
                 sylls = it.text.split()
                 for n in (2, 1):
@@ -315,6 +334,12 @@ class IndicatorLinker:
             if got:
                 i, phrase = got
                 return i, phrase, self.lex.verb_kind.get(phrase)
+            prev = items[p - 1]
+            word = " ".join(fold(prev.text).lower().split())
+            if prev.kind == "word" and word in self.lex.value_verbs \
+                    and not (p - 2 >= lo and items[p - 2].ends.get("value_verb_not_after")):
+                # "gieo trồng được 25.271 ha", "..., tăng trưởng 6,1%": a verb only before a value
+                return p - 1, prev.text.lower(), self.lex.value_verbs[word]
         return p, None, None
 
     def _base_after(self, items: list[Item], p: int, hi: int) -> tuple[int, str | None, str | None]:
@@ -377,6 +402,7 @@ class IndicatorLinker:
         period = None
         i = k
         count = 0
+        piece_last = last  # the comma-list piece being read ("nông, lâm, | thủy sản")
         while i >= lo:
             it = items[i]
             if it.kind == "period" or it.rtype == "dates":
@@ -389,11 +415,33 @@ class IndicatorLinker:
                     j = adj[0] if adj else i
                     if i == last:
                         last = j - 1
+                        # "kim ngạch nhập khẩu ước trong tháng 10 đạt": an adverb before the adjunct
+                        while last >= lo and items[last].kind == "word":
+                            got = self._longest_end(items[last], "pre_verb_adverbs")
+                            if not got:
+                                break
+                            last = got[0] - 1
+                        piece_last = last
+                        i = last
+                        continue
                     i = j - 1
                     continue
                 if it.kind == "period":
                     period = period or it.rec
+                    # "năng suất lúa vụ mùa năm 2019 bình quân toàn tỉnh đạt", "kim ngạch xuất
+                    # khẩu 8 tháng năm 2022 của tỉnh đạt": the period stands inside the name
+                    prev = items[i - 1] if i - 1 >= lo else None
+                    if prev is not None and prev.kind == "word" and not self._ends_name(prev) \
+                            and not prev.ends.get("comparison_links") and not prev.ends.get("base") \
+                            and not prev.ends.get("period_scope_words"):
+                        i -= 1
+                        continue
                 break
+            if it.kind == "punct" and it.text == "," and i < piece_last \
+                    and self._comma_list_continues(items, i, lo, piece_last):
+                piece_last = i - 1
+                i -= 1
+                continue
             if it.kind == "punct" and it.text == ")":
                 # "tốc độ tăng trưởng kinh tế (GRDP) đạt": a parenthesis inside the name
                 j = i - 1
@@ -407,8 +455,7 @@ class IndicatorLinker:
                 break
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
                 break
-            if it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers") \
-                    or it.ends.get("composition_verbs"):
+            if self._ends_name(it):
                 break
             count += 1
             if count > lex.name_max:
@@ -423,6 +470,46 @@ class IndicatorLinker:
                                  if items[x].kind == "word"):
             return last + 1, last, period  # "Huyện Bảo Nham đã có ...": a place, not a measure
         return first, last, period
+
+    @staticmethod
+    def _ends_name(it: Item) -> bool:
+        return bool(it.ends.get("verb") or it.ends.get("name_stops") or it.ends.get("target_markers")
+                    or it.ends.get("composition_verbs"))
+
+    def _comma_list_continues(self, items: list[Item], c: int, lo: int, piece_last: int) -> bool:
+        """At the comma ``c`` going left: is it a list comma inside the name ("khu vực nông, lâm
+        nghiệp, thủy sản", "thu thuế xuất, nhập khẩu") rather than the end of the clause before?
+        The piece after it must be short and not a measure of its own; the words before it, back
+        to a stop, few, with no proper name and no clause opener."""
+        lex = self.lex
+        piece, depth = [], 0
+        for x in items[c + 1:piece_last + 1]:  # "thủy sản (theo giá so sánh) toàn tỉnh"
+            depth += (x.text == "(") - (x.text == ")")
+            if x.kind != "punct" and depth == 0:
+                piece.append(x)
+        if not piece or len(piece) > lex.comma_piece_max or any(x.kind != "word" for x in piece):
+            return False
+        if piece[0].text[:1].isupper() or piece[0].starts.get("measure_heads"):
+            return False
+        j = c - 1
+        words = 0
+        while j >= lo and items[j].kind == "word" and not self._ends_name(items[j]) \
+                and not items[j].ends.get("comparison_links") and not items[j].ends.get("base"):
+            words += 1
+            if words > lex.comma_left_max:
+                return False
+            j -= 1
+        if words == 0:
+            return False
+        first = j + 1
+        if items[first].starts.get("comma_left_blockers") or items[first].starts.get("name_leading_drop") \
+                and items[first].text.lower() not in ("các", "những"):
+            return False
+        at_start = first == 0 or items[first - 1].kind == "punct"
+        for x in range(first, c):
+            if items[x].text[:1].isupper() and not (x == first and at_start):
+                return False
+        return True
 
     def _drop_leading(self, items: list[Item], first: int, last: int, cats: Iterable[str]) -> int:
         changed = True
@@ -607,7 +694,7 @@ class IndicatorLinker:
                 rec = items[main].rec
                 value = self._unit_value(items[main])[1]
                 vkind = "to"
-            base_end, base, bkind = self._base_after(items, main, hi)
+            base_end, base, bkind = self._base_after(items, per_end if main == p else main, hi)
             if base is None and vkind == "share":
                 base_end, base = self._share_base(items, main, hi)
             cost = self._cost_before(items, vstart, gap_lo)
@@ -617,12 +704,31 @@ class IndicatorLinker:
             # 1. an attribute or comparison of the open indicator
             if open_ind is not None:
                 comp = None
+                gap_base = self._gap_base(items, gap_lo, vstart) if gap_has_words else None
+                if open_ind.get("_share_first") and not gap_has_words and verb is not None \
+                        and (unit != "%" or open_ind.get("_paren")):
+                    # "nhóm thủy sản chiếm tỷ trọng 3,65%, đạt 118,9 triệu USD", "châu Á (chiếm
+                    # tỷ trọng 67,2% ...) tăng 12,09%": the share was said first; this is the figure
+                    self._promote(open_ind, value, unit, rec, vkind, verb, base, bkind)
+                    consumed = max(main, base_end)
+                    continue
                 if cost is not None and unit != "%":
                     comp = {"relation": "cost", "value": value, "base": cost[1]}
+                elif verb == "với" and unit != "%" and unit != open_ind["unit"] and not gap_has_words:
+                    # "hỗ trợ 4.159 trường hợp ... với hơn 6,1 tỷ đồng": what it cost
+                    comp = {"relation": "cost", "value": value, "base": None}
                 elif unit == "%" and not gap_has_words:
                     comp = self._comparison(value, vkind, verb, base, bkind)
                 elif base is not None and not gap_has_words and vkind in ("up", "down"):
                     comp = self._comparison(value, vkind, verb, base, bkind)
+                elif not gap_has_words and vkind in ("up", "down", "equal") and unit == open_ind["unit"]:
+                    # "kê là 11 tấn, giảm 65 tấn": the change of the figure just given
+                    comp = self._comparison(value, vkind, verb, base, bkind)
+                elif gap_base is not None and (unit == "%" or vkind in ("up", "down")):
+                    # "..., so dự toán giao đạt 42%", "..., vượt chỉ tiêu nghị quyết và tăng 2,5% so
+                    # cùng kỳ": the words between name no measure, only what it is compared with
+                    b_text, b_kind = gap_base
+                    comp = self._comparison(value, vkind, verb, base or b_text, bkind or b_kind)
                 if comp is not None:
                     comp["unit"] = unit
                     open_ind["comparisons"].append(comp)
@@ -647,20 +753,35 @@ class IndicatorLinker:
                     if f2 <= l2:
                         first, last = f2, l2
             rule, score = "indicator.verb_name", (0.8 if verb else 0.6)
+            paren = False
             tail_end = main
             is_count = it.rtype == "quantities"
             name = self._span_text(doc, items, first, last) if first <= last else ""
             if first <= last and self._has(items, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
-            if is_count and (verb is None or not name or vkind in ("up", "down")):
+            named_measure = verb is None and first <= last and bool(items[first].starts.get("measure_heads"))
+            # "trồng được 2.418 ha rừng tập trung": after a verb-only-before-a-value, the words
+            # after the count name it, with the action before
+            weak_verb = verb is not None and fold(verb).lower() in lex.value_verbs \
+                and fold(verb).lower() not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
+            if is_count and not named_measure and (verb is None or not name or vkind in ("up", "down") or weak_verb):
                 if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
                     continue
-                name = self._count_name(doc, items, per_end, hi, first, last, verb, rec)
+                name = self._count_name(doc, items, per_end, hi, first, last, None if weak_verb else verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
-            elif unit == "%" and not name and base is None and vkind in (None, "reach"):
+            elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(" \
+                    and open_ind is None:
+                # "tăng tỷ lệ chăn nuôi trang trại (trên 60% tổng đàn)", "châu Á (chiếm tỷ trọng
+                # 67,2% ...)": a share in parentheses belongs to the words before them
+                f2, l2, _ = self._name_left(items, vstart - 2, gap_lo)
+                if f2 <= l2:
+                    first, last = f2, l2
+                    name = self._span_text(doc, items, first, last)
+                    paren = True
+            if unit == "%" and not name and base is None and vkind in (None, "reach", "up", "down"):
                 # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
                 j = self._following_name(items, p, hi)
                 if j > p:
@@ -718,6 +839,9 @@ class IndicatorLinker:
                 ind["comparisons"].append(comp)
                 tail_end = max(tail_end, base_end)
             ind["rule"], ind["score"] = rule, score
+            if unit == "%" and vkind == "share":
+                ind["_share_first"] = True
+                ind["_paren"] = paren
             # a range "5-7%", "từ 3 đến 5 tỷ đồng": the second value is the upper bound
             nxt = main + 1
             if nxt + 1 < n and items[nxt].kind != "value" and items[nxt].text.lower() in ("-", "–", "đến", "tới"):
@@ -741,7 +865,8 @@ class IndicatorLinker:
             open_ind = ind
             consumed = max(main, tail_end, per_end)
         for ind in out:
-            ind.pop("_increment", None)
+            for key in ("_increment", "_share_first", "_paren"):
+                ind.pop(key, None)
         return out
 
     def _count_name(self, doc: Doc, items: list[Item], p: int, hi: int, first: int, last: int,
@@ -757,8 +882,9 @@ class IndicatorLinker:
             vfirst = last
             while vfirst - 1 >= first and last - vfirst < 3:
                 prev = items[vfirst - 1]
-                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng"):
-                    break
+                if prev.text[:1].isupper() or prev.text.lower() in ("và", "cùng") \
+                        or prev.ends.get("pre_verb_adverbs"):
+                    break  # "các tổ chức cơ sở đảng đã | kết nạp": the action starts after "đã"
                 vfirst -= 1
             if items[vfirst].text[:1].isupper() and vfirst < last:
                 vfirst += 1
@@ -774,6 +900,47 @@ class IndicatorLinker:
             # "2.350 ha chè" -> "diện tích chè"
             unit_words = "" if lead else self.lex.measure_nouns.get(fold(unit_words).lower(), "")
         return " ".join(x for x in (lead, unit_words, tail) if x)
+
+    def _gap_base(self, items: list[Item], lo: int, hi: int) -> tuple[str, str] | None:
+        """Words between a figure and the next value that only say what the next value is
+        compared with: "so dự toán giao (đạt)", "vượt chỉ tiêu nghị quyết và (tăng)", "(vượt
+        so với Nghị quyết đề ra (là))": (base text, base kind), else None."""
+        k = lo
+        while k < hi and items[k].kind == "punct":
+            k += 1
+        if k < hi and items[k].starts.get("verb"):
+            k = self._longest_start(items[k], "verb")[0] + 1
+        linked = False
+        if k < hi and items[k].starts.get("comparison_links"):
+            k, linked = self._longest_start(items[k], "comparison_links")[0] + 1, True
+        if k >= hi or items[k].kind != "word":
+            return None
+        got = self._longest_start(items[k], "base")
+        if got is None and not linked:
+            return None
+        kind = self.lex.base_kind.get(got[1], "plan") if got else "other"
+        j = hi - 1
+        while j > k and (items[j].kind == "punct" or items[j].ends.get("base_stops")
+                         or items[j].ends.get("target_markers") and j > (got[0] if got else k)):
+            j -= 1
+        if any(items[x].kind not in ("word", "punct") for x in range(k, j + 1)):
+            return None
+        return self._text(items, k, j), kind
+
+    def _promote(self, ind: dict, value, unit: str, rec: dict, vkind, verb, base, bkind) -> None:
+        """The share said first becomes a comparison of the figure that follows it."""
+        if unit == "%":
+            comp = self._comparison(value, vkind, verb, base, bkind)
+            comp["unit"] = "%"
+            ind["comparisons"].append(comp)
+        ind["value"], ind["unit"] = value, unit
+        ind["span"] = [rec["span"][0], rec["span"][1]]
+        q = fold(str(rec.get("qualifier") or "")).lower()
+        ind["qualifier"] = rec.get("qualifier") if q and q not in self.lex.verb_qualifiers else None
+        ind["verb"] = verb
+        if rec.get("per"):
+            ind["per"] = rec["per"]
+        ind.pop("_share_first", None)
 
     def _not_a_count_indicator(self, items: list[Item], p: int, hi: int, lo: int, rec: dict) -> bool:
         """A count with no relation verb that names no statistic: "02 xã Thanh Sơn, Đồn Đạc"
@@ -868,6 +1035,8 @@ class IndicatorLinker:
     def _comparison(self, value, vkind, verb, base, bkind) -> dict[str, Any]:
         if vkind == "share":
             rel = "share"
+        elif vkind == "equal":
+            rel = "equivalent"
         elif bkind == "plan":
             rel = "over_plan" if vkind in ("exceed", "up") else "of_plan"
         elif vkind in ("up", "down"):

@@ -2,3 +2,4 @@
 from . import numbers  # noqa: F401  (registers vngov_money, vngov_percentages, vngov_quantities)
 from . import dates  # noqa: F401  (registers vngov_dates, vngov_periods)
 from . import places  # noqa: F401  (registers vngov_places, vngov_organisations)
+from . import documents  # noqa: F401  (registers vngov_documents)

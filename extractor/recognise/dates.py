@@ -142,13 +142,13 @@ class DateRules:
 
         # --- the date itself ------------------------------------------------------------
         # "14/10", "14-10-2020", "6.10", "ngày 14-15/10", "ngày 1 đến 5/10", "20 tháng 6 năm
-        # 2020", "từ 28/9 đến 2/10/2020", "2020-10-14"
+        # 2020", "từ 28/9 đến 2/10/2020", "2020-10-14", "6/4 năm 2022" (mixed: one date)
         again = rf"(?:(?:{day_word}|{ordinal}){S})?"
         self.date_rx = regex.compile(
             rf"{LEAD}(?:"
             rf"(?P<iy>{YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])"
             rf"|(?P<day>{DAY})(?:(?P<dj>{day_join}){again}(?P<day>{DAY})){{0,3}}"
-            rf"(?:(?P<sep>[/.\-])(?P<m>{MON})(?:(?P=sep)(?P<y>{YEAR}))?"
+            rf"(?:(?P<sep>[/.\-])(?P<m>{MON})(?:(?P=sep)(?P<y>{YEAR})|{S}{YEARW}{S}(?P<y>{YEAR}))?"
             rf"|{S}{MONTH}{S}(?P<m>{MON})(?:{O},?{O}{YEARW}{S}(?P<y>{YEAR})|{O}/{O}(?P<y>{YEAR}))?)"
             rf"(?:(?P<rj>{full_join})(?:(?:{range_end}{S})?{day_word}{S})?"
             rf"(?P<d2>{DAY})(?P<sep2>[/.\-])(?P<m2>{MON})(?:(?P=sep2)(?P<y2>{YEAR}))?)?"
@@ -188,8 +188,10 @@ class DateRules:
             rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:{day_word}{S})?)?"
             rf"(?P<wd>{weekday}{O}[,\-–]?{O})?(?:{day_word}{O}:?{O})?{core}{time_after}?{tz_part}?"
         )
+        bullet = "".join(regex.escape(b) for b in dl.get("bullets", []))
+        lead = rf"{O}(?:[{bullet}]{O})?" if bullet else O
         self.dateline_line = regex.compile(
-            rf"[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
+            rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
         self.dateline_marked = regex.compile(rf"(?P<marker>{markers}){O}:?{O}{body}", _FLAGS)
         self.rest_ok = regex.compile(rf"{O}[\])]?{O}(?:[|\-–,]{O}[^\n]{{0,120}})?", _FLAGS)
 
@@ -428,14 +430,29 @@ class _DocContext:
         return past, weak, future
 
     def nearby_year(self, pos: int) -> int | None:
-        """The explicit year nearest to pos in the same sentence."""
+        """The explicit year nearest to pos: in the same sentence, else in the same
+        paragraph, else anywhere in the text (an article with no publication date still
+        names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down)."""
         if self._years is None:
             self._years = [(m.start(), int(m["y"])) for m in self.w.explicit_year.finditer(self.text)]
             self._year_at = [at for at, _ in self._years]
-        s, e = self.sentence(pos)
-        lo, hi = bisect.bisect_left(self._year_at, s), bisect.bisect_right(self._year_at, e)
-        best = min(self._years[lo:hi], key=lambda ay: abs(ay[0] - pos), default=None)
-        return best[1] if best else None
+            self._paras = list(self.doc._.paragraphs or [])
+            self._para_starts = [s for s, _ in self._paras]
+        if not self._years:
+            return None
+        spans = [self.sentence(pos)]
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and self._paras[i][0] <= pos <= self._paras[i][1]:
+            spans.append(self._paras[i])
+        spans.append((0, len(self.text)))
+        for s, e in spans:
+            lo, hi = bisect.bisect_left(self._year_at, s), bisect.bisect_right(self._year_at, e)
+            if lo < hi:
+                # the nearest one; only its neighbours at the insertion point can be nearest
+                k = bisect.bisect_left(self._year_at, pos, lo, hi)
+                near = [self._years[x] for x in (k - 1, k) if lo <= x < hi]
+                return min(near, key=lambda ay: abs(ay[0] - pos))[1]
+        return None
 
     def year_for(self, pos: int, end: int, month: int) -> tuple[int | None, bool]:
         """A missing year: the publication year (one back when the month is later than the
@@ -740,6 +757,9 @@ class PeriodRecognizer(Recognizer):
             unit_offset = self.w.relative.get(key)
             off = unit_offset[1] if unit_offset else self.w.rel_year_tails.get(key, 0)
             pub = ctx.published
+            if pub is None and off == 0:
+                # "năm nay" with no publication date: the year the text names nearby
+                return ctx.nearby_year(m.start()), True
             return (pub.year + off if pub else None), True
         return ctx.year_for(m.start(), m.end(), start_month)
 

@@ -14,6 +14,8 @@ from ..rules import Rules, fold
 from .base import Match, Recognizer, alternation, compile_rule, register
 
 _FLAGS = regex.IGNORECASE | regex.V1
+# a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
+H = r"[^\S\n]"
 
 
 class NumberPatterns:
@@ -25,26 +27,28 @@ class NumberPatterns:
         units = rules["units"]
         self.scale = alternation(nw.scales)
         spelled = alternation(nw.digits)
-        num = rf"(?:{DIGITS}(?![\d.,]\d)|\d+\.\d{{1,2}}(?=\s*{self.scale}))"
-        one = rf"(?:{num}|{spelled}(?:\s+{spelled})*)"
+        num = rf"(?:{DIGITS}(?![\d.,]\d)|\d+\.\d{{1,2}}(?={H}*{self.scale}))"
+        one = rf"(?:{num}|{spelled}(?:{H}+{spelled})*)"
         # "30", "30 tỷ", "563 tỷ 859 triệu", "1,2 nghìn tỷ", "hai mươi lăm tỷ"
-        self.amount = rf"(?:{one}(?:\s+{self.scale})+(?:\s+{num}(?:\s+{self.scale})+)*|{one})"
+        self.amount = rf"(?:{one}(?:{H}+{self.scale})+(?:{H}+{num}(?:{H}+{self.scale})+)*|{one})"
         self.lead = r"(?<![\w.,/])"
         quals = list(nw.qualifiers) + nw.range_openers
         self.qualifier = alternation(quals)
-        self.joiner = r"(?:\s*[-–—]\s*|\s+(?:đến|tới)\s+)"
-        self.percent = r"(?:\s*%|\s+phần\s+trăm(?![\p{L}]))"
+        self.joiner = rf"(?:{H}*[-–—]{H}*|{H}+(?:đến|tới){H}+)"
+        self.percent = rf"(?:{H}*%|{H}+phần{H}+trăm(?![\p{{L}}]))"
         currencies = {fold(k): v for k, v in units["currencies"].items()}
         self.currency_code = {k.lower(): v for k, v in currencies.items()}
         not_dong = alternation(fold(w) for w in units["not_money_after_dong"])
         cur_words = [c for c in currencies if c.lower() not in ("đồng", "đ")]
         self.currency = (
             rf"(?:{alternation(cur_words)}"
-            rf"|đồng(?![\p{{L}}\d])(?!\s+{not_dong})"
+            rf"|đồng(?![\p{{L}}\d])(?!{H}+{not_dong})"
             rf"|đ(?![\p{{L}}\d]))"
         )
         self.per = alternation(fold(u) for u in units["per_units"])
         self.unit = alternation(fold(u) for u in units["quantity_units"])
+        # "73.467ha": a unit may be written against its number (no space, so no left boundary)
+        self.unit_glued = rf"(?:{alternation((fold(u) for u in units['quantity_units']), boundary=False)})(?!\w)"
 
     def value(self, text: str) -> float | int | None:
         return self.words.parse_amount(text)
@@ -89,9 +93,9 @@ class MoneyRecognizer(Recognizer):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
         self.rx = compile_rule(
-            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
-            rf"(?:(?P<j>{p.joiner}|\s+và\s+)(?P<a2>{p.amount}))?"
-            rf"\s*(?P<cur>{p.currency})(?:\s*/\s*(?P<per>{p.per}))?",
+            rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
+            rf"(?:(?P<j>{p.joiner}|{H}+và{H}+)(?P<a2>{p.amount}))?"
+            rf"{H}*(?P<cur>{p.currency})(?:{H}*/{H}*(?P<per>{p.per}))?",
             _FLAGS,
         )
 
@@ -133,13 +137,13 @@ class PercentageRecognizer(Recognizer):
         p = self.p = patterns_for(rules)
         nw = p.words
         self.rx = compile_rule(
-            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})(?P<p1>{p.percent})?"
+            rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})(?P<p1>{p.percent})?"
             rf"(?:(?P<j>{p.joiner})(?P<a2>{p.amount}))?(?P<p2>{p.percent})",
             _FLAGS,
         )
         self.implicit = compile_rule(
-            rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)})\s+(?P<a1>{DIGITS})"
-            rf"\s+(?P<base>{alternation(nw.implicit_bases)})",
+            rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)}){H}+(?P<a1>{DIGITS})"
+            rf"{H}+(?P<base>{alternation(nw.implicit_bases)})",
             _FLAGS,
         )
 
@@ -177,9 +181,12 @@ class QuantityRecognizer(Recognizer):
     def __init__(self, rules: Rules):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
+        ordinal = alternation(fold(w) for w in rules["numbers"].get("ordinal_words", []))
+        # "ngày làm việc thứ hai kỳ họp", "lần thứ 3 đoàn viên": an ordinal, not a count
+        not_ordinal = rf"(?<!{ordinal}{H}{{1,3}})" if ordinal else ""
         self.rx = compile_rule(
-            rf"{p.lead}(?:(?P<q>{p.qualifier})\s+)?(?P<a1>{p.amount})"
-            rf"(?:/(?P<tot>{DIGITS}))?\s*(?P<unit>{p.unit})",
+            rf"{p.lead}{not_ordinal}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
+            rf"(?:/(?P<tot>{DIGITS}))?(?:{H}+(?P<unit>{p.unit})|(?P<unit>{p.unit_glued}))",
             _FLAGS,
         )
 

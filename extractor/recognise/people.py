@@ -118,6 +118,8 @@ class PeopleGrammar:
         self.capitalised_only = {phrase_key(h) for h in titles.get("capitalised_only", [])}
         self.modifiers = Lexicon((m, m) for m in titles.get("head_modifiers", []))
         self.title_abbreviations = {fold(a) for a in titles.get("title_abbreviations", [])}
+        self.plural_markers = frozenset(fold(w).lower() for w in titles.get("plural_markers", []))
+        self.org_head_last = {fold(w).lower() for w in titles.get("heads_ending_in_organisation", [])}
         self.abbreviations = {fold(k): v for k, v in titles["abbreviations"].items()}
         self.abbreviations_more = {**self.abbreviations,
                                    **{fold(k): v for k, v in titles.get("abbreviations_more", {}).items()}}
@@ -193,12 +195,16 @@ class PeopleGrammar:
             return True
         return t.text in self.title_abbreviations
 
-    def blocked(self, toks: list[Tok], p: int, lexicon: Lexicon | None = None) -> bool:
-        """A word right before ``toks[p]`` makes the run a company, school or street name."""
+    def blocked(self, toks: list[Tok], p: int, lexicon: Lexicon | None = None,
+                is_start=None) -> bool:
+        """A word right before ``toks[p]`` makes the run a company, school or street name.
+        With ``is_start`` the blocker must begin a word: "phố" (street) blocks, the second
+        syllable of "thành phố" (city) does not."""
         lexicon = lexicon or self.blockers
         for k in range(max(0, p - lexicon.max_len), p):
             hit = lexicon.match(toks, k)
-            if hit and k + hit[0] == p and adjacent(toks[p - 1], toks[p]):
+            if hit and k + hit[0] == p and adjacent(toks[p - 1], toks[p]) \
+                    and (is_start is None or is_start(toks[k].start)):
                 return True
         return False
 
@@ -283,7 +289,8 @@ class ParagraphScanner:
             # a new title starts here; an abbreviation inside an organisation name does not
             # start one ("Đoàn ĐBQH tỉnh")
             if stop_at_heads and (t.cap or t.upper or j > i) and g.head_at(toks, j) \
-                    and not (j > i and t.text in g.title_abbreviations and g.heads.match(toks, j) is None):
+                    and not (t.text in g.title_abbreviations and g.heads.match(toks, j) is None
+                             and (j > i or self._org_head_before(toks, i))):
                 break
             if t.cap or t.upper:
                 j = good = j + 1
@@ -314,6 +321,11 @@ class ParagraphScanner:
                 break
             j += 1
         return good
+
+    def _org_head_before(self, toks: list[Tok], i: int) -> bool:
+        """The title head ending at ``i`` ends with an organisation noun ("Trưởng Đoàn"):
+        an abbreviation right after it names that organisation ("Trưởng Đoàn ĐBQH tỉnh")."""
+        return i > 0 and toks[i - 1].low in self.g.org_head_last
 
     def _place_starts(self, tok: Tok) -> bool:
         place = self.places.covering(tok.start)
@@ -403,7 +415,7 @@ class ParagraphScanner:
                 return None
             free = p == i and after_honorific
             if not free:
-                if g.blocked(toks, p) or self._area(toks, p, end):
+                if g.blocked(toks, p, is_start=self.words.is_start) or self._area(toks, p, end):
                     continue
                 if end - p < 3 and g.blocked(toks, p, g.short_blockers):
                     continue
@@ -489,7 +501,8 @@ class ParagraphScanner:
         return out
 
     @staticmethod
-    def _shared_title(items: list[Item], b: int, touching, assigned: set[int]) -> int | None:
+    def _shared_title(items: list[Item], b: int, touching, assigned: set[int],
+                      plural: frozenset = frozenset()) -> int | None:
         """The title before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
         Đào Minh Khang, Vũ Đức Thịnh"), when item ``b`` is inside that list."""
         k = b
@@ -498,6 +511,11 @@ class ParagraphScanner:
             if it.kind == "SEP" and it.value == ":":
                 return k - 1 if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
                     and k - 1 not in assigned else None
+            # "các Phó Chủ tịch UBND tỉnh A và B": a plural title right before the first name
+            if it.kind == "TITLE" and k < b and items[k + 1].kind == "NAME" and touching(k, k + 1) \
+                    and items[k - 1].kind in ("OTHER", "HON") and str(items[k - 1].value) in plural \
+                    and touching(k - 1, k):
+                return k
             if it.kind == "SEP" and it.value == "," or it.kind == "NAME" or \
                     it.kind == "OTHER" and it.value == "và":
                 k -= 1
@@ -553,7 +571,7 @@ class ParagraphScanner:
                 b -= 1
             first = b + 1
             pre: list[int] = []
-            shared = self._shared_title(items, b, touching, assigned)
+            shared = self._shared_title(items, b, touching, assigned, self.g.plural_markers)
             if shared is not None:
                 # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B": each of A and B holds it
                 pre.append(shared)
