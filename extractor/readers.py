@@ -112,6 +112,9 @@ def article_from_record(obj: dict, fields: FieldMap, where: str,
     return Article(text=text, id=aid, source=where, warnings=list(warnings or []), **meta)
 
 
+_from_record = article_from_record  # the earlier name, still imported by extractor.show
+
+
 def _broken(where: str, message: str) -> Article:
     return Article(text=None, id=where, source=where, error=f"{where}: {message}")
 
@@ -355,6 +358,15 @@ def _file_id(path: Path) -> str:
 def read_text_bytes(data: bytes, aid: str, source: str) -> Article:
     text, warning = decode_bytes(data)
     return Article(text=text, id=aid, source=source, warnings=[f"{source}: {warning}"] if warning else [])
+
+
+def read_text_file(path: Path) -> Article:
+    """One .txt/.md file as an article (id: the file name without suffixes)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Article(text=None, id=str(path), source=str(path), error=f"{path}: {exc.strerror or exc}")
+    return read_text_bytes(data, _file_id(path), str(path))
 
 
 def read_html_bytes(data: bytes, aid: str, source: str) -> Article:
