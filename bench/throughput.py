@@ -109,6 +109,32 @@ def bench_extractor(corpus: list[dict], workers: int) -> dict:
     return res
 
 
+def stage_costs(texts: list[str], sents: list[list[str]]) -> tuple[float, dict[str, float]]:
+    """CPU seconds of word_tokenize over these articles' sentences, and of each pipeline step
+    (make_doc = normalise + segment + build the Doc, then every stage) over the articles."""
+    from underthesea import word_tokenize
+
+    from extractor.parallel import loaded_nlp
+
+    nlp = loaded_nlp()
+    t = time.process_time()
+    for article in sents:
+        for s in article:
+            word_tokenize(s)
+    wt = time.process_time() - t
+    costs: dict[str, float] = {}
+    for text in texts:
+        with nlp.memory_zone():
+            t = time.process_time()
+            doc = nlp.make_doc(text)
+            costs["make_doc"] = costs.get("make_doc", 0.0) + time.process_time() - t
+            for name, proc in nlp.pipeline:
+                t = time.process_time()
+                doc = proc(doc)
+                costs[name] = costs.get(name, 0.0) + time.process_time() - t
+    return wt, costs
+
+
 def _burn(n: int) -> int:
     total = 0
     for i in range(n):
@@ -155,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-n", type=int, default=200, help="N for the memory measure (and 10xN)")
     ap.add_argument("--workers", type=int, default=2, help="workers for (d)")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--stage-sample", type=int, default=200, help="articles for the per-stage costs (0: skip)")
     args = ap.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # progress shows in a log file too
 
@@ -210,6 +237,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
           f"(other programs on the machine lower the wall-clock figures, d above all)")
     print(f"errors: c {res['c']['errors']}, d {res['d']['errors']}")
+
+    if args.stage_sample:
+        k = min(args.stage_sample, len(corpus))
+        wt, costs = stage_costs(texts[:k], sents[:k])
+        total = sum(costs.values())
+        print(f"\nwhere the time goes (CPU, {k} articles), in units of word_tokenize's time W = {wt:.2f} s:")
+        for name, sec in sorted(costs.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:24} {sec:7.2f} s  {sec / wt:5.2f} W")
+        print(f"  {'total':24} {total:7.2f} s  {total / wt:5.2f} W")
 
     if not args.skip_memory:
         with tempfile.TemporaryDirectory(prefix="vngov-bench-") as tmp:
