@@ -14,8 +14,10 @@ Extensions (all under ``doc._``):
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
+from sortedcontainers import SortedList
 from spacy.tokens import Doc
 
 from .rules import fold_tones
@@ -24,35 +26,59 @@ RECORD_TYPES = ("dates", "periods", "percentages", "money", "quantities", "offic
                 "organisations", "places", "meetings", "planned_meetings", "documents", "indicators")
 
 
+class _Column(Sequence):
+    """One field of the claims, as a read-only sequence (indexable, so ``bisect`` works)."""
+
+    def __init__(self, items: SortedList, field: int):
+        self._items, self._field = items, field
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [c[self._field] for c in self._items[i]]
+        return self._items[i][self._field]
+
+    def __iter__(self):
+        return (c[self._field] for c in self._items)
+
+
 class Claims:
-    """Non-overlapping claimed ranges, kept sorted: O(log n) per check."""
+    """Non-overlapping claimed ranges, kept sorted: O(log n) per check and per claim.
+
+    A sorted list of (start, end, owner), not three Python lists: inserting into the middle of
+    a plain list moves everything after it, and a later recogniser claims between an earlier
+    one's ranges, so an article with many records became quadratic. ``starts``, ``ends`` and
+    ``owners`` are read-only sorted views (index them, ``bisect`` them, iterate them).
+    """
 
     def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.owners: list[str] = []
+        self._items: SortedList = SortedList()
+        self.starts = _Column(self._items, 0)
+        self.ends = _Column(self._items, 1)
+        self.owners = _Column(self._items, 2)
+
+    def _last_before(self, end: int) -> tuple[int, int, str] | None:
+        i = self._items.bisect_left((end,))
+        return self._items[i - 1] if i else None
 
     def is_free(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end)
-        return i == 0 or self.ends[i - 1] <= start
+        last = self._last_before(end)
+        return last is None or last[1] <= start
 
     def owner_at(self, start: int, end: int) -> str | None:
-        i = bisect.bisect_left(self.starts, end)
-        if i and self.ends[i - 1] > start:
-            return self.owners[i - 1]
-        return None
+        last = self._last_before(end)
+        return last[2] if last is not None and last[1] > start else None
 
     def claim(self, start: int, end: int, owner: str) -> bool:
         if not self.is_free(start, end):
             return False
-        i = bisect.bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
-        self.owners.insert(i, owner)
+        self._items.add((start, end, owner))
         return True
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self._items)
 
 
 def _register() -> None:
@@ -113,7 +139,9 @@ def add_record(doc: Doc, rtype: str, record: dict[str, Any], span: tuple[int, in
 def sentence_of(doc: Doc, offset: int) -> tuple[int, int]:
     """The (start, end) of the sentence holding ``offset`` (the whole text if none)."""
     sents = doc._.sentences or []
-    i = bisect.bisect_right([s for s, _ in sents], offset) - 1
+    # bisect the (start, end) pairs themselves: building a list of starts per call made every
+    # caller that looks up one sentence per record quadratic
+    i = bisect.bisect_right(sents, (offset, float("inf"))) - 1
     if i >= 0 and sents[i][0] <= offset <= sents[i][1]:
         return sents[i]
     return (0, len(doc._.text))

@@ -1,12 +1,16 @@
 """Stage 1 — normalise: the canonical article text, a folded copy for matching, page chrome.
 
 ``text`` is what every character offset in the output indexes: NFC, Windows/old-Mac line
-ends turned into "\\n", invisible characters (zero-width, soft hyphen, BOM) removed and odd
-spaces (no-break, ideographic, tab) turned into a plain space.
+ends and the other line separators turned into "\\n", invisible characters (zero-width, soft
+hyphen, BOM, bidirectional controls) and control characters removed, lone surrogates (from
+JSON "\\ud800" escapes; they cannot be written as UTF-8) replaced by U+FFFD, and odd spaces
+(no-break, ideographic, tab) turned into a plain space.
 
 ``match_text`` has exactly the same length: tone marks are folded to one style (so rules
-match "hòa" and "hoà" alike) and page chrome (visit counters, menus, footer blocks) is blanked
-out with spaces, so no recogniser can find a "date" in "Hôm nay: 2023".
+match "hòa" and "hoà" alike); page chrome (visit counters, menus, footer blocks) and HTML left
+in the text (tags, comments, the contents of <script> and <style>) are blanked out with spaces,
+so no recogniser can find a "date" in "Hôm nay: 2023" or an amount in a script; and a
+no-break or thin space between digit groups ("1 000 000") reads as the thousands dot.
 """
 from __future__ import annotations
 
@@ -28,6 +32,20 @@ class NormalisedText:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
+# Control characters carry no text. The line separators Python knows but str.split("\n") and
+# the sentence splitter do not (VT, FF, FS-RS, NEL, U+2028/9) become "\n"; the other C0
+# controls (but tab and line ends) and C1 controls are dropped.
+_SURROGATES = regex.compile(r"[\ud800-\udfff]")
+_LINE_SEPARATORS = str.maketrans({c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# A no-break, figure, thin or narrow no-break space between thousands groups. The group run
+# is possessive: backtracking into it before the lookahead is quadratic in `regex`. A run too
+# long for a number becomes dots too, and then no number pattern reads it.
+_GROUP_SPACES = "\u00a0\u2007\u2009\u202f"
+_SPACED_THOUSANDS = regex.compile(
+    rf"(?<![\d.,]|\d[{_GROUP_SPACES}])\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})++(?!\d)")
+
+
 class Normaliser:
     """Reads ``rules/normalise.yaml`` once; call it on each article."""
 
@@ -46,17 +64,70 @@ class Normaliser:
             r"(?:%s)" % "|".join(f"(?:{p})" for p in data.get("tail_markers", [])),
             regex.IGNORECASE | regex.V1,
         )
+        markup = data.get("markup") or {}
+        tags = sorted(set(markup.get("tags", [])) | set(markup.get("hidden_blocks", [])), key=len, reverse=True)
+        blocks = sorted(markup.get("hidden_blocks", []), key=len, reverse=True)
+        self._markup = regex.compile(
+            r"(?P<comment><!--)"
+            + (rf"|<(?P<block>{'|'.join(map(regex.escape, blocks))})(?![\w-])[^<>]{{0,2000}}>" if blocks else "")
+            + (rf"|</?(?:{'|'.join(map(regex.escape, tags))})(?![\w-])[^<>]{{0,2000}}>" if tags else ""),
+            regex.IGNORECASE,
+        ) if tags or blocks else None
+        self._block_end = {b.lower(): regex.compile(rf"</{regex.escape(b)}\s*>", regex.IGNORECASE) for b in blocks}
+
+    def markup_ranges(self, text: str) -> list[tuple[int, int]]:
+        """HTML tags, comments and hidden blocks (script, style ...) left in the text. One pass:
+        each search starts where the previous range ended, and an unclosed block or comment
+        runs to the end of the text (it would hide everything after it in a browser too)."""
+        if self._markup is None or "<" not in text:
+            return []
+        out: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            m = self._markup.search(text, pos)
+            if m is None:
+                return out
+            if m.group("comment"):
+                close = text.find("-->", m.end())
+                end = len(text) if close < 0 else close + 3
+            elif m.groupdict().get("block"):
+                close_m = self._block_end[m.group("block").lower()].search(text, m.end())
+                end = len(text) if close_m is None else close_m.end()
+            else:
+                end = m.end()
+            out.append((m.start(), end))
+            if end >= len(text):
+                return out
+            pos = end
+
+    def _clean(self, raw: str) -> str:
+        """Everything of ``canonical`` but the odd spaces."""
+        text = _SURROGATES.sub("\ufffd", raw)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_SEPARATORS)
+        text = _CONTROLS.sub("", text)
+        if self._drop is not None:
+            # before NFC: an invisible character between a letter and its tone mark would
+            # otherwise keep them from composing
+            text = self._drop.sub("", text)
+        return unicodedata.normalize("NFC", text)
 
     def canonical(self, raw: str) -> str:
-        text = unicodedata.normalize("NFC", raw)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if self._drop is not None:
-            text = self._drop.sub("", text)
-        return text.translate(self._spaces)
+        return self._clean(raw).translate(self._spaces)
 
     def __call__(self, raw: str) -> NormalisedText:
-        text = self.canonical(raw)
+        clean = self._clean(raw)
+        text = clean.translate(self._spaces)
         folded = fold_tones(text)
+        dots = [m.start() + i for m in _SPACED_THOUSANDS.finditer(clean)
+                for i, c in enumerate(m.group()) if c in _GROUP_SPACES]
+        markup = self.markup_ranges(text)
+        if dots or markup:
+            chars = list(folded)
+            for i in dots:
+                chars[i] = "."
+            for s, e in markup:
+                chars[s:e] = " " * (e - s)
+            folded = "".join(chars)
         chrome: list[tuple[int, int]] = []
         paragraphs: list[tuple[int, int]] = []
         pos = 0
@@ -67,6 +138,8 @@ class Normaliser:
             stripped = line.strip()
             if not stripped:
                 continue
+            if markup and not folded[start:end].strip():
+                continue  # nothing but HTML markup (already among the markup ranges)
             # A long line is prose even when it starts like a menu entry.
             is_chrome = len(stripped) <= 80 and self._chrome.fullmatch(fold_tones(stripped))
             if len(stripped) <= 80 and self._tail.fullmatch(fold_tones(stripped)):
@@ -76,6 +149,7 @@ class Normaliser:
             else:
                 lead = len(line) - len(line.lstrip())
                 paragraphs.append((start + lead, start + lead + len(stripped)))
+        chrome = sorted(chrome + markup)
         if chrome:
             chars = list(folded)
             for s, e in chrome:
@@ -86,6 +160,8 @@ class Normaliser:
             s, e = paragraphs[0]
             first = text[s:e]
             # A headline: short, no final full stop, not a bare timestamp line.
+            if markup and e - s <= 3000:  # the headline is what a browser shows, not the tags
+                first = " ".join("".join(text[i] for i in range(s, e) if folded[i] != " " or text[i] == " ").split())
             if len(first) <= 300 and not first.endswith((".", ":")) and regex.search(r"\p{L}{2}", first):
                 title, title_span = first, (s, e)
         return NormalisedText(text, folded, chrome, title, title_span, paragraphs)

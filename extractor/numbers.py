@@ -15,7 +15,11 @@ from .rules import Rules, fold, load_rules
 # A written numeral. "." groups thousands (exactly three digits per group), "," is the decimal
 # mark. A dot followed by one or two digits is read as a decimal point only when a scale word
 # follows ("1.5 tỷ"), which the caller checks.
-DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+# Bounded: at most seven thousands groups (1.000.000.000.000.000.000) and 15 bare digits.
+# An unbounded group run followed by a lookahead backtracks quadratically in `regex` (a
+# 100 KB "123.123.123..." took seconds), and a 5000-digit run is no amount (Python's int()
+# refuses it, which would turn the whole article into an error).
+DIGITS = r"(?:\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,15})?|\d{1,15}(?:,\d{1,15})?)"
 DIGITS_RE = regex.compile(DIGITS)
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}

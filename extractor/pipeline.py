@@ -40,6 +40,9 @@ def make_nlp(rules_dirs: Iterable[str] = ()) -> Language:
         "@tokenizers": "vngov.underthesea_tokenizer.v1", "rules_dirs": dirs}}})
     for name in STAGES:
         nlp.add_pipe(name, config={"rules_dirs": dirs})
+    # spaCy's own limit (1,000,000 characters) protects its parser and NER, which this
+    # pipeline does not run; our tokenizer applies segment.MAX_ARTICLE_CHARS with a clear message
+    nlp.max_length = segment.MAX_ARTICLE_CHARS + 1
     return nlp
 
 

@@ -20,6 +20,12 @@ from .rules import fold_tones, load_rules
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
 MAX_SENTENCE = 1200
+# Time and memory grow linearly with the article (on dense government news, about 20 s of CPU
+# per million characters and, at the peak, 200 bytes of memory per character), so the limit is
+# about not holding one pathological "article" (a whole site dump in one field) in memory:
+# past it the article becomes an error record and the run goes on. 6 million characters: any
+# 5 MB article fits.
+MAX_ARTICLE_CHARS = 6_000_000
 
 _WS = regex.compile(r"\s+")
 _FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]", regex.V1)
@@ -76,27 +82,30 @@ def _cut_long(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
-def align_words(text: str, start: int, words: list[str]) -> list[tuple[int, int]]:
-    """Character ranges of ``words`` (underthesea output) in ``text`` from ``start`` on.
+def align_words(text: str, start: int, words: list[str], stop: int | None = None) -> list[tuple[int, int]]:
+    """Character ranges of ``words`` (underthesea output) in ``text[start:stop]``.
 
     underthesea joins the syllables of a word with one space; the text may have more, or a
     tab. A word that cannot be found is skipped (its characters become part of the gaps).
+    Searches never go past ``stop`` (the sentence end), so one sentence costs its own
+    length, not the rest of the article.
     """
+    stop = len(text) if stop is None else stop
     out: list[tuple[int, int]] = []
     pos = start
     for word in words:
         sylls = word.split()
         if not sylls:
             continue
-        at = text.find(sylls[0], pos)
+        at = text.find(sylls[0], pos, stop)
         if at < 0 or text[pos:at].strip():
             continue
         end = at + len(sylls[0])
         ok = True
         for syl in sylls[1:]:
-            m = _WS.match(text, end)
+            m = _WS.match(text, end, stop)
             nxt = m.end() if m else end
-            if not text.startswith(syl, nxt):
+            if not text.startswith(syl, nxt, stop):
                 ok = False
                 break
             end = nxt + len(syl)
@@ -123,7 +132,7 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
             words = word_tokenize(text[s:e])
         except Exception:
             words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
-        got = align_words(folded[:e], s, fold_tones("\x00".join(words)).split("\x00"))
+        got = align_words(folded, s, fold_tones("\x00".join(words)).split("\x00"), e)
         # anything the aligner skipped becomes simple tokens, so no text is lost
         cursor = s
         for ws, we in got:
@@ -159,7 +168,7 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
             if gap:
                 words.append(gap)
                 spaces.append(False)
-                starts.append(not words[:-1])
+                starts.append(len(words) == 1)  # not words[:-1]: that copies the list
         words.append(text[s:e])
         spaces.append(False)
         starts.append(s in sentence_starts or len(words) == 1)
@@ -172,7 +181,7 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
         if tail:
             words.append(tail)
             spaces.append(False)
-            starts.append(not words[:-1])
+            starts.append(len(words) == 1)  # not words[:-1]: that copies the list
     if not sentence_starts:
         return Doc(vocab, words=words, spaces=spaces)
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
@@ -187,6 +196,9 @@ class UndertheseaTokenizer:
         self.normaliser = Normaliser(load_rules(self.rules_dirs))
 
     def __call__(self, text: str) -> Doc:
+        if len(text) > MAX_ARTICLE_CHARS:
+            raise ValueError(f"text of {len(text):,} characters is over the limit of "
+                             f"{MAX_ARTICLE_CHARS:,} characters for one article")
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)

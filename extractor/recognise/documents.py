@@ -145,7 +145,9 @@ class DocumentRecognizer(Recognizer):
 
     def _issuer_after(self, doc: Doc, pos: int) -> str | None:
         """ "của Bộ Chính trị và …" -> "Bộ Chính trị" (see ``extractor.phrases``)."""
-        m = self.issuer_rx.match(doc._.match_text, pos)
+        # endpos bounds the attempt: `regex` scans the rest of the text for the literal "của"
+        # before a match() of "\s*,?\s*của", which made every document code cost O(text)
+        m = self.issuer_rx.match(doc._.match_text, pos, pos + 64)
         if not m:
             return None
         span = self.issuer_reader.read(doc, m.end())

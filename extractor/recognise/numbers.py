@@ -27,10 +27,15 @@ class NumberPatterns:
         units = rules["units"]
         self.scale = alternation(nw.scales)
         spelled = alternation(nw.digits)
-        num = rf"(?:{DIGITS}(?![\d.,]\d)|\d+\.\d{{1,2}}(?={H}*{self.scale}))"
-        one = rf"(?:{num}|{spelled}(?:{H}+{spelled})*)"
+        num = rf"(?:{DIGITS}(?![\d.,]\d)|\d{{1,15}}\.\d{{1,2}}(?={H}*{self.scale}))"
+        # Repetitions are bounded: an unbounded run ("một hai ba bốn ..." or "1 tỷ 2 triệu 3 tỷ
+        # ...") is re-read from every word in it and backtracked word by word, which made
+        # a 20 KB run take minutes. No real amount has more than seven spelled words, three
+        # scale words in a row ("nghìn tỷ") or five number-scale groups.
+        one = rf"(?:{num}|{spelled}(?:{H}+{spelled}){{0,6}})"
         # "30", "30 tỷ", "563 tỷ 859 triệu", "1,2 nghìn tỷ", "hai mươi lăm tỷ"
-        self.amount = rf"(?:{one}(?:{H}+{self.scale})+(?:{H}+{num}(?:{H}+{self.scale})+)*|{one})"
+        self.amount = (rf"(?:{one}(?:{H}+{self.scale}){{1,3}}(?:{H}+{num}(?:{H}+{self.scale}){{1,3}}){{0,4}}"
+                       rf"|{one})")
         self.lead = r"(?<![\w.,/])"
         quals = list(nw.qualifiers) + nw.range_openers
         self.qualifier = alternation(quals)
