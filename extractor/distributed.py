@@ -62,10 +62,13 @@ def extract_bag(articles: "db.Bag", *, rules: Iterable[str] | None = None,
     return articles.map_partitions(_result_dicts, tuple(str(r) for r in (rules or ())), timeout)
 
 
-def _rows_to_articles(rows: Iterable[dict], fields, rules, timeout) -> list[dict]:
+def _rows_to_articles(rows: Iterable[dict], fields, index: str, rules, timeout) -> list[dict]:
     from .readers import article_from_record
 
-    arts = [article_from_record(row, fields, f"row {i + 1}") for i, row in enumerate(rows)]
+    arts = []
+    for row in rows:
+        label = row.pop(index, None)
+        arts.append(article_from_record(row, fields, f"row {label}"))
     return _result_dicts(arts, rules, timeout)
 
 
@@ -73,12 +76,14 @@ def extract_dataframe(df: "dd.DataFrame", *, text: str = "text", id: str = "id",
                       published: str = "published", url: str = "url", rules: Iterable[str] | None = None,
                       timeout: float | None = None) -> "db.Bag":
     """A bag of result dicts from a dask dataframe with one article per row; the keyword
-    arguments name its columns (missing optional columns are fine)."""
+    arguments name its columns (missing optional columns are fine). A row without an id is
+    named by its index label ("row 17")."""
     from .readers import FieldMap
 
     fields = FieldMap(text=text, id=id, title=title, published=published, url=url)
-    bag = df.to_bag(index=False, format="dict")
-    return bag.map_partitions(_rows_to_articles, fields, tuple(str(r) for r in (rules or ())), timeout)
+    index = df.index.name or "index"
+    bag = df.to_bag(index=True, format="dict")
+    return bag.map_partitions(_rows_to_articles, fields, index, tuple(str(r) for r in (rules or ())), timeout)
 
 
 # --- tidy tables ------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ def test_dataframe_of_articles_with_other_column_names(client, local_results):
     results = extract_dataframe(ddf, text="noi_dung", id="ma", published="ngay").compute()
     assert [r["id"] for r in results] == [r["id"] for r in ROWS]
     assert [r["money"] for r in results] == [r["money"] for r in local_results]
+    # without an id column, a row is named by its index label, unique across partitions
+    unnamed = extract_dataframe(dd.from_pandas(frame[["noi_dung"]], npartitions=3), text="noi_dung").compute()
+    assert [r["id"] for r in unnamed] == [f"row {i}" for i in range(len(ROWS))]
 
 
 def test_record_tables(client):
