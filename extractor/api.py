@@ -27,6 +27,10 @@ class Article:
     source: str | None = None
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # set by the readers: where an earlier article with the same id came from, and problems
+    # met while reading (bytes that were not UTF-8...), both carried to the output object
+    duplicate_of: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def coerce(cls, item: "Article | str | Mapping[str, Any]", index: int | None = None) -> "Article":
@@ -80,7 +84,9 @@ def article_id(article: Article) -> str:
 
 def _meta(article: Article, aid: str) -> dict[str, Any]:
     return {"id": aid, "source": article.source, "url": article.url, "title": article.title,
-            "published": article.published, **({"extra": article.extra} if article.extra else {})}
+            "published": article.published, **({"extra": article.extra} if article.extra else {}),
+            **({"duplicate_of": article.duplicate_of} if article.duplicate_of else {}),
+            **({"warnings": list(article.warnings)} if article.warnings else {})}
 
 
 def error_result(article: Article, message: str) -> ArticleResult:
@@ -109,7 +115,7 @@ def process(article: Article, nlp=None, keep_doc: bool = True) -> ArticleResult:
     except Exception as exc:  # one bad article must not stop a run over a million
         return error_result(article, f"article {aid}: {type(exc).__name__}: {exc}")
     meta = {k: v for k, v in doc._.meta.items() if k != "title_span"}
-    return ArticleResult(aid, "ok", None, meta, doc._.records, doc.text, doc if keep_doc else None)
+    return ArticleResult(aid, "ok", None, meta, doc._.records, doc._.text, doc if keep_doc else None)
 
 
 def extract(text: str, *, published: str | None = None, id: str | None = None,
@@ -128,10 +134,16 @@ def extract(text: str, *, published: str | None = None, id: str | None = None,
 
 
 def extract_many(items: Iterable[Article | str | Mapping[str, Any]], *,
-                 rules: Iterable[str] | None = None, keep_doc: bool = False) -> Iterator[ArticleResult]:
-    """Stream results in input order, one per input item (texts, dicts or ``Article``)."""
-    from .pipeline import get_nlp
+                 rules: Iterable[str] | None = None, keep_doc: bool = False, workers: int = 1,
+                 timeout: float | None = None, chunk_size: int = 4) -> Iterator[ArticleResult]:
+    """Stream results in input order, one per input item (texts, dicts or ``Article``).
 
-    nlp = get_nlp(rules)
-    for i, item in enumerate(items):
-        yield process(Article.coerce(item, i), nlp, keep_doc=keep_doc)
+    ``workers=N`` runs the pipeline in N processes (see ``extractor.parallel``); ``timeout``
+    (seconds) turns an article that takes longer into an error result.
+    """
+    from .parallel import run
+
+    if keep_doc and workers > 1:
+        raise ValueError("keep_doc=True needs workers=1: a spaCy Doc stays in the process that made it")
+    return run(items, workers=workers, rules=rules, timeout=timeout, keep_doc=keep_doc,
+               chunk_size=chunk_size)

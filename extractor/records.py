@@ -11,6 +11,9 @@ from typing import Any
 SCHEMA_VERSION = 1
 
 ARTICLE_FIELDS = ("id", "status", "error", "source", "url", "title", "published", "published_time")
+# present only when set: "duplicate_of" (the source of an earlier article with the same id),
+# "warnings" (problems met while reading the input, e.g. bytes that were not UTF-8)
+OPTIONAL_ARTICLE_FIELDS = ("duplicate_of", "warnings")
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "dates": ("text", "span", "value", "inferred_year"),
@@ -67,6 +70,9 @@ def article_dict(meta: dict[str, Any], records: dict[str, list[dict]] | None, st
     for f in ARTICLE_FIELDS:
         out[f] = meta.get(f)
     out["status"], out["error"] = status, error
+    for f in OPTIONAL_ARTICLE_FIELDS:
+        if meta.get(f):
+            out[f] = meta[f]
     for rtype in RECORD_LISTS:
         recs = (records or {}).get(rtype) or []
         out[rtype] = [ordered(rtype, r) for r in sorted(recs, key=_span_key)]

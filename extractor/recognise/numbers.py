@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..numbers import DIGITS, NumberWords, parse_digits
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, register
+from .base import Match, Recognizer, alternation, compile_rule, register
 
 _FLAGS = regex.IGNORECASE | regex.V1
 # a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
@@ -97,7 +97,7 @@ class MoneyRecognizer(Recognizer):
     def __init__(self, rules: Rules):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
             rf"(?:(?P<j>{p.joiner}|{H}+và{H}+)(?P<a2>{p.amount}))?"
             rf"{H}*(?P<cur>{p.currency})(?:{H}*/{H}*(?P<per>{p.per}))?",
@@ -141,12 +141,12 @@ class PercentageRecognizer(Recognizer):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
         nw = p.words
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})(?P<p1>{p.percent})?"
             rf"(?:(?P<j>{p.joiner})(?P<a2>{p.amount}))?(?P<p2>{p.percent})",
             _FLAGS,
         )
-        self.implicit = regex.compile(
+        self.implicit = compile_rule(
             rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)}){H}+(?P<a1>{DIGITS})"
             rf"{H}+(?P<base>{alternation(nw.implicit_bases)})",
             _FLAGS,
@@ -189,7 +189,7 @@ class QuantityRecognizer(Recognizer):
         ordinal = alternation(fold(w) for w in rules["numbers"].get("ordinal_words", []))
         # "ngày làm việc thứ hai kỳ họp", "lần thứ 3 đoàn viên": an ordinal, not a count
         not_ordinal = rf"(?<!{ordinal}{H}{{1,3}})" if ordinal else ""
-        self.rx = regex.compile(
+        self.rx = compile_rule(
             rf"{p.lead}{not_ordinal}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
             rf"(?:/(?P<tot>{DIGITS}))?(?:{H}+(?P<unit>{p.unit})|(?P<unit>{p.unit_glued}))",
             _FLAGS,
