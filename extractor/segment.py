@@ -21,7 +21,7 @@ from .rules import fold_tones, load_rules
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
 MAX_SENTENCE = 1200
 # Time and memory grow linearly with the article (on dense government news, about 20 s of CPU
-# per million characters and, at the peak, 200 bytes of memory per character), so the limit is
+# per million characters and, at the peak, 250 bytes of memory per character), so the limit is
 # about not holding one pathological "article" (a whole site dump in one field) in memory:
 # past it the article becomes an error record and the run goes on. 6 million characters: any
 # 5 MB article fits.
