@@ -193,7 +193,12 @@ class UndertheseaTokenizer:
     def __init__(self, vocab: Vocab, rules_dirs: Iterable[str] = ()):
         self.vocab = vocab
         self.rules_dirs = list(rules_dirs)
-        self.normaliser = Normaliser(load_rules(self.rules_dirs))
+        rules = load_rules(self.rules_dirs)
+        self.normaliser = Normaliser(rules)
+        # lexemes made outside any memory zone live as long as the vocabulary: frequent words
+        # then cost nothing per article (a new lexeme runs ~20 attribute getters in Python)
+        for word in (rules.get("vocabulary") or {}).get("words", []):
+            vocab[str(word)]
 
     def __call__(self, text: str) -> Doc:
         if len(text) > MAX_ARTICLE_CHARS:

@@ -577,7 +577,8 @@ class IndicatorLinker:
             pi = max(0, bisect.bisect_right(para_starts, s) - 1)
             if tok_starts is None:
                 arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-                toks = [(int(a), int(a) + int(b)) for a, b, sp in arr if not sp]
+                # tolist: Python ints at once (iterating numpy rows makes a scalar per cell)
+                toks = [(a, a + b) for a, b, sp in arr.tolist() if not sp]
                 tok_starts = [t[0] for t in toks]
             items = self._items(doc, s, e, srecs,
                                 toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
