@@ -18,6 +18,7 @@ method the parent builds it first and the workers inherit it, already loaded.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import signal
@@ -54,7 +55,7 @@ def process_limited(article: Article, nlp, timeout: float | None, keep_doc: bool
     workers run tasks in threads). Both interrupt Python code, not a single call into native
     code: the worker pool kills a worker stuck there. Transient pipeline memory (strings of
     the spaCy vocabulary) is released after each article unless the Doc is kept."""
-    zone = nlp.memory_zone() if not keep_doc else _nullzone()
+    zone = nlp.memory_zone() if not keep_doc else contextlib.nullcontext()
     if not timeout:
         with zone:
             return process(article, nlp, keep_doc=keep_doc)

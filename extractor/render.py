@@ -24,13 +24,13 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable
 from urllib.parse import quote
 
 from spacy.displacy.render import SpanRenderer
 
 from . import __version__
-from .show import ArticleView, fmt_value, fmt_why, iter_views, record_spans, record_tables
+from .show import ArticleView, fmt_value, iter_views, record_spans, record_tables
 
 TYPE_COLORS = {
     "officials": "#aa9cfc", "meetings": "#7aecec", "indicators": "#bfeeb7", "dates": "#8fd3c1",

@@ -7,9 +7,10 @@ they are layered over the shipped ones: lists are extended, mappings are merged 
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import regex
 import yaml
@@ -29,16 +30,22 @@ def shipped_rules_dir() -> Path:
     raise RulesError(f"the shipped rules/ folder was not found next to {_HERE}")
 
 
-def _read_yaml(path: Path) -> Any:
+@contextmanager
+def _yaml_errors(path: Path) -> Iterator[None]:
+    """Any failure reading a rule file becomes a RulesError naming FILE:LINE:COLUMN."""
     try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise RulesError(f"{where}: {exc.problem or exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: {exc}") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    with _yaml_errors(path), path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
 
 
 def _layer(base: Any, extra: Any, where: str) -> Any:
@@ -236,15 +243,8 @@ def validate_user_rules(path: Path, shipped: Any) -> dict:
 
     Returns the data (keys left empty dropped). Raises ``RulesError`` "FILE:LINE: message".
     """
-    try:
-        with path.open(encoding="utf-8") as fh:
-            root = yaml.compose(fh, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise RulesError(f"{where}: {exc.problem or exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{path}: {exc}") from None
+    with _yaml_errors(path), path.open(encoding="utf-8") as fh:
+        root = yaml.compose(fh, Loader=yaml.SafeLoader)
     if root is None:
         return {}
     if not isinstance(root, yaml.MappingNode) or not isinstance(shipped, dict):

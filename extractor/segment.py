@@ -13,6 +13,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .component import ConfigState
 from .document import Claims, RECORD_TYPES
 from .normalise import Normaliser
 from .rules import fold_tones, load_rules
@@ -187,7 +188,7 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
-class UndertheseaTokenizer:
+class UndertheseaTokenizer(ConfigState):
     """raw text -> normalised text -> sentences -> words -> Doc (with ``doc._`` filled)."""
 
     def __init__(self, vocab: Vocab, rules_dirs: Iterable[str] = ()):
@@ -219,27 +220,8 @@ class UndertheseaTokenizer:
         doc._.claims = Claims()
         return doc
 
-    # serialisable like spaCy's own tokenizers: the configuration is the state
-    def to_bytes(self, **kwargs) -> bytes:
-        import json
-
-        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
-
-    def from_bytes(self, data: bytes, **kwargs) -> "UndertheseaTokenizer":
-        import json
-
-        self.__init__(self.vocab, json.loads(data)["rules_dirs"])
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        from pathlib import Path
-
-        Path(path).write_bytes(self.to_bytes())
-
-    def from_disk(self, path, **kwargs) -> "UndertheseaTokenizer":
-        from pathlib import Path
-
-        return self.from_bytes(Path(path).read_bytes())
+    def configure(self, rules_dirs: Iterable[str] = ()) -> None:
+        self.__init__(self.vocab, rules_dirs)
 
 
 @spacy.registry.tokenizers("vngov.underthesea_tokenizer.v1")

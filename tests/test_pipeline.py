@@ -63,3 +63,12 @@ def test_extract_many_yields_one_result_per_input_in_order():
     assert [r.status for r in results] == ["ok", "ok", "error", "error"]
     assert results[1].id == "x" and results[1].to_dict()["money"][0]["amount"] == 2_000_000_000
     assert "no text" in results[2].error
+
+
+def test_process_with_a_time_limit_can_keep_the_doc(nlp):
+    from extractor.api import Article
+    from extractor.parallel import process_limited
+
+    result = process_limited(Article(text=TEXT, id="k"), nlp, timeout=30, keep_doc=True)
+    assert result.status == "ok" and result.doc is not None
+    assert [s.text for s in result.doc.spans["money"]] == ["trên 30 tỷ đồng"]

@@ -34,6 +34,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import ConfigState
 from ..document import add_record, prepare
 from ..recognise.base import alternation
 from ..rules import Rules, fold, load_rules
@@ -1158,7 +1159,7 @@ def make_indicators(nlp: Language, name: str, rules_dirs: list[str]):
     return IndicatorComponent(rules_dirs)
 
 
-class IndicatorComponent:
+class IndicatorComponent(ConfigState):
     """The spaCy component: reads value, period and place records; writes ``indicators``."""
 
     def __init__(self, rules_dirs: Iterable[str] = ()):
@@ -1168,25 +1169,5 @@ class IndicatorComponent:
     def __call__(self, doc: Doc) -> Doc:
         return self.linker(doc)
 
-    def to_bytes(self, **kwargs) -> bytes:
-        import json
-
-        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
-
-    def from_bytes(self, data: bytes, **kwargs) -> "IndicatorComponent":
-        import json
-
-        self.__init__(json.loads(data)["rules_dirs"])
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        from pathlib import Path
-
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "config.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, **kwargs) -> "IndicatorComponent":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "config.json").read_bytes())
+    def configure(self, rules_dirs: Iterable[str] = ()) -> None:
+        self.__init__(rules_dirs)

@@ -21,7 +21,6 @@ after an honorific ("đồng chí Nguyễn Văn A") is used when no official rec
 from __future__ import annotations
 
 import bisect
-import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -29,6 +28,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import ConfigState
 from ..document import add_record, prepare
 from ..numbers import NumberWords, parse_roman
 from ..phrases import NameReader, token_bounds
@@ -797,7 +797,7 @@ def _date_before(dates: list[tuple[int, int, str]], starts: list[int], pos: int)
     return dates[i - 1][2] if i else None
 
 
-class MeetingsComponent:
+class MeetingsComponent(ConfigState):
     """The spaCy component around ``MeetingLinker`` (serialisable like the recognisers)."""
 
     def __init__(self, rules_dirs: Iterable[str] = (), name: str = "vngov_meetings"):
@@ -808,24 +808,8 @@ class MeetingsComponent:
     def __call__(self, doc: Doc) -> Doc:
         return self.linker(doc)
 
-    def to_bytes(self, **kwargs) -> bytes:
-        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
-
-    def from_bytes(self, data: bytes, **kwargs) -> "MeetingsComponent":
-        self.__init__(json.loads(data)["rules_dirs"], self.name)
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        from pathlib import Path
-
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "config.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, **kwargs) -> "MeetingsComponent":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "config.json").read_bytes())
+    def configure(self, rules_dirs: Iterable[str] = ()) -> None:
+        self.__init__(rules_dirs, self.name)
 
 
 @Language.factory("vngov_meetings", default_config={"rules_dirs": []})

@@ -13,13 +13,13 @@ expanded, text order, no duplicates), ``titles_raw`` (as written), ``ranks``, ``
 """
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import ConfigState
 from ..document import add_record, prepare
 from ..recognise.people import Mention, PeopleFinder
 from ..recognise.phrases import doc_text
@@ -46,7 +46,7 @@ def _drop_shortened(titles: list[str], table: dict[str, str]) -> list[str]:
             if not any(o != k and o.startswith(k + " ") for o in keys)]
 
 
-class OfficialsLinker:
+class OfficialsLinker(ConfigState):
     def __init__(self, rules_dirs: Iterable[str] = (), use_ner: bool = False):
         self.rules_dirs = list(rules_dirs)
         self.use_ner = use_ner
@@ -163,14 +163,12 @@ class OfficialsLinker:
             "score": round(score, 3),
         }
 
-    # serialisable like the recogniser components: the configuration is the state
-    def to_bytes(self, **kwargs) -> bytes:
-        return json.dumps({"rules_dirs": self.rules_dirs, "use_ner": self.use_ner}).encode()
+    # serialisable like the other stages: the configuration is the state
+    def config(self) -> dict:
+        return {"rules_dirs": self.rules_dirs, "use_ner": self.use_ner}
 
-    def from_bytes(self, data: bytes, **kwargs) -> "OfficialsLinker":
-        cfg = json.loads(data)
-        self.__init__(cfg["rules_dirs"], cfg.get("use_ner", False))
-        return self
+    def configure(self, rules_dirs: Iterable[str] = (), use_ner: bool = False) -> None:
+        self.__init__(rules_dirs, use_ner)
 
 
 @Language.factory("vngov_officials", default_config={"rules_dirs": [], "use_ner": False})

@@ -7,7 +7,6 @@ recognisers do not read the same characters again (a date is never also a quanti
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -15,6 +14,7 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import ConfigState
 from ..document import add_record, prepare
 from ..rules import Rules, load_rules
 
@@ -74,7 +74,7 @@ def register(component_name: str) -> Callable[[type[Recognizer]], type[Recognize
     return wrap
 
 
-class RecognizerComponent:
+class RecognizerComponent(ConfigState):
     """The spaCy pipeline component around a recogniser."""
 
     def __init__(self, cls: type[Recognizer], rules_dirs: Iterable[str] = (), name: str = ""):
@@ -102,24 +102,8 @@ class RecognizerComponent:
                 claims.claim(m.start, m.end, rtype)
         return doc
 
-    def to_bytes(self, **kwargs) -> bytes:
-        return json.dumps({"rules_dirs": self.rules_dirs}).encode()
-
-    def from_bytes(self, data: bytes, **kwargs) -> "RecognizerComponent":
-        self.__init__(self.cls, json.loads(data)["rules_dirs"], self.name)
-        return self
-
-    def to_disk(self, path, **kwargs) -> None:
-        from pathlib import Path
-
-        p = Path(path)
-        p.mkdir(parents=True, exist_ok=True)
-        (p / "config.json").write_bytes(self.to_bytes())
-
-    def from_disk(self, path, **kwargs) -> "RecognizerComponent":
-        from pathlib import Path
-
-        return self.from_bytes((Path(path) / "config.json").read_bytes())
+    def configure(self, rules_dirs: Iterable[str] = ()) -> None:
+        self.__init__(self.cls, rules_dirs, self.name)
 
 
 def iter_free(doc: Doc, matches: Iterable[Match]) -> Iterator[Match]:
