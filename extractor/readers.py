@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 from .api import Article
-from .decode import decode_bytes
+from .decode import decode_bytes, repair_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -109,7 +109,13 @@ def article_from_record(obj: dict, fields: FieldMap, where: str,
         got = "missing" if text is None else f"a {type(text).__name__}, not text"
         return Article(text=None, id=aid, source=where, error=f"{where}: field '{fields.text}' is {got}",
                        warnings=list(warnings or []), **meta)
-    return Article(text=text, id=aid, source=where, warnings=list(warnings or []), **meta)
+    notes = list(warnings or [])
+    # a dump's text field is already Unicode, but old government files are often TCVN3/VNI
+    # text pasted into it: convert (or report) it as a file's bytes would be
+    text, repaired = repair_text(text)
+    if repaired:
+        notes.append(f"{where}: {repaired}")
+    return Article(text=text, id=aid, source=where, warnings=notes, **meta)
 
 
 _from_record = article_from_record  # the earlier name, still imported by extractor.show

@@ -371,3 +371,25 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path):
     assert 0 < len(good) < 200 and _ids(good) == [str(i) for i in range(len(good))]
     last = arts[-1]
     assert last.id == f"{path}:end" and last.error.startswith(f"{path}: read error (EOFError")
+
+
+def test_tcvn3_text_inside_a_jsonl_dump_is_converted_and_reported(tmp_path):
+    from extractor.rules import load_rules
+    from tests.test_decode import encode_with
+
+    sentence = "Ngày 14/10, huyện tổ chức kỳ họp thứ nhất, thu ngân sách đạt 30 tỷ đồng."
+    legacy = encode_with(load_rules()["legacy_encodings"]["tcvn3"], sentence)
+    assert legacy != sentence
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps({"id": "old-1", "text": legacy}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = list(iter_articles([str(path)]))
+    assert article.text == sentence
+    assert any("TCVN3" in w for w in article.warnings), article.warnings
+
+
+def test_modern_text_in_a_dump_is_left_alone(tmp_path):
+    path = tmp_path / "new.jsonl"
+    text = "UBND xã Thanh Lâm hỗ trợ 2 tỷ đồng; nhiệt độ 25°C, diện tích 40 m²."
+    path.write_text(json.dumps({"id": "n", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    [article] = list(iter_articles([str(path)]))
+    assert article.text == text and article.warnings == []
