@@ -95,6 +95,14 @@ def align_words(text: str, start: int, words: list[str], stop: int | None = None
     out: list[tuple[int, int]] = []
     pos = start
     for word in words:
+        # the usual case: the word as written, right here or after one space (only ASCII
+        # spaces inside, where str.split and \s agree); the same range the search below finds
+        if word and word[0] != " " and word[-1] != " " and word.isprintable():
+            at = pos + 1 if pos < stop and text[pos] == " " else pos
+            if text.startswith(word, at, stop):
+                pos = at + len(word)
+                out.append((at, pos))
+                continue
         sylls = word.split()
         if not sylls:
             continue

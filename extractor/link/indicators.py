@@ -96,6 +96,8 @@ class IndicatorLexicon:
                 if key and cat not in self.phrase_cats.setdefault(key, []):
                     self.phrase_cats[key].append(cat)
         self.max_phrase_words = max((k.count(" ") + 1 for k in self.phrase_cats), default=1)
+        # the word n-grams that some phrase continues: _mark stops extending at any other
+        self.phrase_prefixes = {k[:i] for k in self.phrase_cats for i, ch in enumerate(k) if ch == " "}
         self.compound_heads: dict[str, list[str]] = {}
         for w in cats["name_compounds"]:
             self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
@@ -200,12 +202,16 @@ class IndicatorLinker:
         text = doc._.text
 
         def add_word(a: int, b: int) -> None:
-            piece = text[a:b]
-            a += len(piece) - len(piece.lstrip())
-            b -= len(piece) - len(piece.rstrip())
-            if b > a:
-                t = text[a:b]
-                items.append(Item(a, b, "punct" if _PUNCT.match(t) else "word", t))
+            t = text[a:b]
+            stripped = t.strip()
+            if not stripped:
+                return
+            if len(stripped) != len(t):
+                a += len(t) - len(t.lstrip())
+                b = a + len(stripped)
+                t = stripped
+            # a letter or digit first: a word without running the punctuation pattern
+            items.append(Item(a, b, "word" if t[0].isalnum() or not _PUNCT.match(t) else "punct", t))
 
         for ts, te in tokens:
             pos = ts
@@ -270,12 +276,13 @@ class IndicatorLinker:
         keys = [" ".join(mt[it.start:it.end].lower().split()) if it.kind == "word" else None for it in items]
         sylls = [k.count(" ") + 1 if k else 0 for k in keys]
         compound_cover: set[int] = set()
+        phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
         for i in range(n):
             if keys[i] is None:
                 continue
             acc, count, j = keys[i], sylls[i], i
             while True:
-                cats = lex.phrase_cats.get(acc)
+                cats = phrase_cats.get(acc)
                 if cats:
                     for cat in cats:
                         items[i].starts.setdefault(cat, []).append((j, acc))
@@ -283,7 +290,7 @@ class IndicatorLinker:
                         if cat == "name_compounds":
                             compound_cover.update(range(i, j + 1))
                 j += 1
-                if j >= n or keys[j] is None or count + sylls[j] > lex.max_phrase_words:
+                if j >= n or keys[j] is None or count + sylls[j] > max_words or acc not in prefixes:
                     break
                 acc, count = f"{acc} {keys[j]}", count + sylls[j]
             # a compound may end inside a word ("đạt|chuẩn NTM")

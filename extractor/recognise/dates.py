@@ -210,6 +210,11 @@ class DateRules:
             rf"|(?<![\p{{L}}\d/.\-])(?:{MON}|(?-i:IV|I{{1,3}})){O}/{O}(?P<y>{YEAR})(?![\d/])",
             _FLAGS,
         )
+        # Every explicit-year match ends at a four-digit year and starts at most a few
+        # characters before it; scanning for the digits first and trying the pattern only
+        # just before each is much cheaper than running its lookbehinds at every position.
+        self.year_digits = regex.compile(r"(?:19|20)\d\d(?!\d)")
+        self.year_reach = len(self.YEARW) + 32
 
         # --- periods --------------------------------------------------------------------
         self._build_period_patterns(r, rules)
@@ -429,12 +434,27 @@ class _DocContext:
             future = True
         return past, weak, future
 
+    def _explicit_years(self) -> list[tuple[int, int]]:
+        """(start, year) of every explicit_year match, as finditer would give them."""
+        text, pattern, reach = self.text, self.w.explicit_year, self.w.year_reach
+        years: list[tuple[int, int]] = []
+        last = 0
+        for c in self.w.year_digits.finditer(text):
+            if c.start() < last:
+                continue
+            # one character past the year, for the pattern's one-character lookaheads
+            m = pattern.search(text, max(last, c.start() - reach), c.end() + 1)
+            if m is not None:
+                years.append((m.start(), int(m["y"])))
+                last = m.end()
+        return years
+
     def nearby_year(self, pos: int) -> int | None:
         """The explicit year nearest to pos: in the same sentence, else in the same
         paragraph, else anywhere in the text (an article with no publication date still
         names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down)."""
         if self._years is None:
-            self._years = [(m.start(), int(m["y"])) for m in self.w.explicit_year.finditer(self.text)]
+            self._years = self._explicit_years()
             self._year_at = [at for at, _ in self._years]
             self._paras = list(self.doc._.paragraphs or [])
             self._para_starts = [s for s, _ in self._paras]
