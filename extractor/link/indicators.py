@@ -555,7 +555,6 @@ class IndicatorLinker:
                   if isinstance(r.get("span"), (list, tuple))]
         if not values:
             return doc
-        lex = self.lex
         periods = [(r["span"][0], r["span"][1], "periods", r) for r in records.get("periods") or []
                    if isinstance(r.get("span"), (list, tuple))]
         blocks = [(r["span"][0], r["span"][1], t, r) for t in BLOCK_TYPES for r in records.get(t) or []
