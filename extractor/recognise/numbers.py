@@ -54,6 +54,11 @@ class NumberPatterns:
         self.unit = alternation(fold(u) for u in units["quantity_units"])
         # "73.467ha": a unit may be written against its number (no space, so no left boundary)
         self.unit_glued = rf"(?:{alternation((fold(u) for u in units['quantity_units']), boundary=False)})(?!\w)"
+        # Where a match of any of the three recognisers can start: its qualifier or its amount
+        # (a digit or a spelled number word), after the same lead. Found once per article
+        # and shared: scanning the text with each full pattern tried qualifier, digits and
+        # spelled words at every character, three times over.
+        self.start = compile_rule(rf"{self.lead}(?:\d|{alternation(list(nw.digits) + quals)})", _FLAGS)
 
     def value(self, text: str) -> float | int | None:
         return self.words.parse_amount(text)
@@ -73,6 +78,31 @@ def patterns_for(rules: Rules) -> NumberPatterns:
     if key not in _PATTERNS:
         _PATTERNS[key] = NumberPatterns(rules)
     return _PATTERNS[key]
+
+
+def number_starts(doc: Doc, p: NumberPatterns) -> list[int]:
+    """The offsets where a number (or its qualifier) may start, computed once per article for
+    the three recognisers (kept on the Doc, checked against the text they were found in)."""
+    text = doc._.match_text
+    key = ("vngov.number_starts", id(p))
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not text:
+        cached = (text, [m.start() for m in p.start.finditer(text)])
+        doc.user_data[key] = cached
+    return cached[1]
+
+
+def matches_at(rx: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """What ``rx.finditer(text)`` yields, when every match of ``rx`` starts at one of
+    ``starts``: the pattern is tried only there (lookbehinds still see the text before)."""
+    end = 0
+    match = rx.match
+    for start in starts:
+        if start >= end:
+            m = match(text, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 def _pair(p: NumberPatterns, a1: str, a2: str | None):
@@ -106,7 +136,8 @@ class MoneyRecognizer(Recognizer):
 
     def find(self, doc: Doc) -> Iterator[Match]:
         p = self.p
-        for m in self.rx.finditer(doc._.match_text):
+        text = doc._.match_text
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             code = p.currency_code.get(m["cur"].lower(), "VND")
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
@@ -155,7 +186,7 @@ class PercentageRecognizer(Recognizer):
     def find(self, doc: Doc) -> Iterator[Match]:
         p = self.p
         text = doc._.match_text
-        for m in self.rx.finditer(text):
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
@@ -197,7 +228,8 @@ class QuantityRecognizer(Recognizer):
 
     def find(self, doc: Doc) -> Iterable[Match]:
         p = self.p
-        for m in self.rx.finditer(doc._.match_text):
+        text = doc._.match_text
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             value = p.value(m["a1"])
             if value is None:
                 continue
