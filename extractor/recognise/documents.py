@@ -27,6 +27,7 @@ _CODE = (rf"(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?{_SEP}"
 _LEAD = r"(?<![\p{L}\d./-])"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|và|,\s*và)\s*", regex.V1)
 _SEG_RE = regex.compile(rf"{_SEP}|{_SEG}", regex.V1)
+_YEAR_FIRST = regex.compile(r"\d{4}-")
 
 
 def claims_between(doc: Doc, start: int, end: int) -> bool:
@@ -138,7 +139,7 @@ class DocumentRecognizer(Recognizer):
             return None, pos
         day, month, year = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
         y = int(year) if year else code_year
-        if y is None and published and regex.match(r"\d{4}-", published):
+        if y is None and published and _YEAR_FIRST.match(published):
             y = int(published[:4])
         iso = _to_iso(int(day), int(month), y)
         return (iso, m.end()) if iso else (None, pos)

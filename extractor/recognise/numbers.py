@@ -16,6 +16,7 @@ from .base import Match, Recognizer, alternation, compile_rule, register
 _FLAGS = regex.IGNORECASE | regex.V1
 # a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
 H = r"[^\S\n]"
+_HAS_DIGIT = regex.compile(r"\d")
 
 
 class NumberPatterns:
@@ -233,7 +234,7 @@ class QuantityRecognizer(Recognizer):
             value = p.value(m["a1"])
             if value is None:
                 continue
-            if not regex.search(r"\d", m["a1"]) and value < 2:
+            if value < 2 and not _HAS_DIGIT.search(m["a1"]):
                 continue  # "một người" is usually "a person", not a count
             rec = {"value": value, "unit": doc._.text[m.start("unit"):m.end("unit")],
                    "qualifier": p.qualifier_of(m["q"])}
