@@ -127,6 +127,19 @@ def iter_free(doc: Doc, matches: Iterable[Match]) -> Iterator[Match]:
             yield m
 
 
+def matches_at(rx: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """What ``rx.finditer(text)`` yields, when every match of ``rx`` starts at one of
+    ``starts``: the pattern is tried only there (lookbehinds still see the text before)."""
+    end = 0
+    match = rx.match
+    for start in starts:
+        if start >= end:
+            m = match(text, start)
+            if m:
+                yield m
+                end = m.end()
+
+
 def alternation(words: Iterable[str], boundary: bool = True) -> str:
     """A regex alternation of literal words, longest first, whole words only."""
     alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)

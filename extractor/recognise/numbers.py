@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..numbers import DIGITS, NumberWords, parse_digits
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, compile_rule, register
+from .base import Match, Recognizer, alternation, compile_rule, matches_at, register
 
 _FLAGS = regex.IGNORECASE | regex.V1
 # a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
@@ -91,19 +91,6 @@ def number_starts(doc: Doc, p: NumberPatterns) -> list[int]:
         cached = (text, [m.start() for m in p.start.finditer(text)])
         doc.user_data[key] = cached
     return cached[1]
-
-
-def matches_at(rx: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
-    """What ``rx.finditer(text)`` yields, when every match of ``rx`` starts at one of
-    ``starts``: the pattern is tried only there (lookbehinds still see the text before)."""
-    end = 0
-    match = rx.match
-    for start in starts:
-        if start >= end:
-            m = match(text, start)
-            if m:
-                yield m
-                end = m.end()
 
 
 def _pair(p: NumberPatterns, a1: str, a2: str | None):
