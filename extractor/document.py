@@ -77,6 +77,10 @@ class Claims:
         self._items.add((start, end, owner))
         return True
 
+    def take(self, start: int, end: int, owner: str) -> None:
+        """Claim a range the caller has just found free (``claim`` without checking again)."""
+        self._items.add((start, end, owner))
+
     def __len__(self) -> int:
         return len(self._items)
 

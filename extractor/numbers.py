@@ -21,13 +21,15 @@ from .rules import Rules, fold, load_rules
 # refuses it, which would turn the whole article into an error).
 DIGITS = r"(?:\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,15})?|\d{1,15}(?:,\d{1,15})?)"
 DIGITS_RE = regex.compile(DIGITS)
+# "1.5": an English-style decimal point (compiled once: these run for every amount found)
+DOT_DECIMAL_RE = regex.compile(r"\d+\.\d{1,2}")
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def _digits_decimal(text: str) -> Decimal:
     s = text.strip().replace(" ", "")
-    if regex.fullmatch(r"\d+\.\d{1,2}", s):  # "1.5 tỷ": an English-style decimal point
+    if DOT_DECIMAL_RE.fullmatch(s):  # "1.5 tỷ": an English-style decimal point
         return Decimal(s)
     if "," in s:
         whole, _, frac = s.rpartition(",")
@@ -151,7 +153,7 @@ class NumberWords:
             if num is not None and scale > 1 and (DIGITS_RE.fullmatch(p) or low in self.digits) and not words:
                 groups.append((num, scale))
                 num, scale = None, 1
-            if DIGITS_RE.fullmatch(p) or regex.fullmatch(r"\d+\.\d{1,2}", p):
+            if DIGITS_RE.fullmatch(p) or DOT_DECIMAL_RE.fullmatch(p):
                 if num is not None or words:
                     return None
                 num = _digits_decimal(p)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..component import ConfigState
-from ..document import add_record, prepare
+from ..document import prepare
 from ..rules import Rules, load_rules
 
 
@@ -85,21 +85,34 @@ class RecognizerComponent(ConfigState):
 
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
-        claims = doc._.claims
-        text = doc._.text
+        # each ``doc._.x`` builds an accessor object: read them once, not once per match
+        ext = doc._
+        claims, text, records = ext.claims, ext.text, ext.records
+        default_type = self.recognizer.record_type
+        spans: dict[str, list] = {}  # new spans per record type, added to doc.spans at the end
         for m in self.recognizer.find(doc):
-            if m.claim and not claims.is_free(m.start, m.end):
+            start, end = m.start, m.end
+            if m.claim and not claims.is_free(start, end):
                 continue
-            rtype = m.record_type or self.recognizer.record_type
+            rtype = m.record_type or default_type
             rec = m.record
-            if "text" in rec or "span" in rec or m.end > m.start:
-                rec.setdefault("text", text[m.start:m.end])
-                rec.setdefault("span", [m.start, m.end])
+            if "text" in rec or "span" in rec or end > start:
+                rec.setdefault("text", text[start:end])
+                rec.setdefault("span", [start, end])
             rec["rule"] = m.rule
             rec["score"] = round(m.score, 3)
-            add_record(doc, rtype, rec, (m.start, m.end) if m.end > m.start else None)
+            records.setdefault(rtype, []).append(rec)
+            if end > start:
+                span = doc.char_span(start, end, label=rtype, alignment_mode="expand")
+                if span is not None:
+                    spans.setdefault(rtype, []).append(span)
             if m.claim:
-                claims.claim(m.start, m.end, rtype)
+                claims.take(start, end, rtype)
+        for rtype, new in spans.items():
+            if rtype in doc.spans:
+                doc.spans[rtype].extend(new)
+            else:
+                doc.spans[rtype] = new
         return doc
 
     def configure(self, rules_dirs: Iterable[str] = ()) -> None:
@@ -112,6 +125,19 @@ def iter_free(doc: Doc, matches: Iterable[Match]) -> Iterator[Match]:
     for m in matches:
         if claims.is_free(m.start, m.end):
             yield m
+
+
+def matches_at(rx: regex.Pattern, text: str, starts: list[int]) -> Iterator[regex.Match]:
+    """What ``rx.finditer(text)`` yields, when every match of ``rx`` starts at one of
+    ``starts``: the pattern is tried only there (lookbehinds still see the text before)."""
+    end = 0
+    match = rx.match
+    for start in starts:
+        if start >= end:
+            m = match(text, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 def alternation(words: Iterable[str], boundary: bool = True) -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..phrases import NameReader
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, register
+from .base import Match, Recognizer, alternation, matches_at, register
 
 # A code segment: "NQ", "QĐ", "UBND", "TTg", "ThU", "QH14", "NN&PTNT". Checked further in
 # ``_segment_ok`` (at least two capitals, or a code the rules know).
@@ -27,6 +27,7 @@ _CODE = (rf"(?P<num>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?{_SEP}"
 _LEAD = r"(?<![\p{L}\d./-])"
 _LIST_GAP = regex.compile(r"\s*(?:[,;]|và|,\s*và)\s*", regex.V1)
 _SEG_RE = regex.compile(rf"{_SEP}|{_SEG}", regex.V1)
+_YEAR_FIRST = regex.compile(r"\d{4}-")
 
 
 def claims_between(doc: Doc, start: int, end: int) -> bool:
@@ -98,6 +99,14 @@ class DocumentRecognizer(Recognizer):
         # "Luật Đất đai số 45/2013/QH13": a type word, the document's name, then the number
         self.named_rx = regex.compile(
             rf"(?P<type>(?-i:{types}))(?:\s+[\p{{L}}]+){{1,8}}\s+(?i:{number_word})\s*:?\s+$", regex.V1)
+        # Where a match of ``code_rx`` or ``bare_rx`` can start: a type, short type or number
+        # word, or (for ``code_rx``) the first digit of the number. Found once per article, so
+        # that the two patterns, each slow to try, are tried only there.
+        start_words = ([fold(t) for t in data["types"]] + [fold(w) for w in data["number_words"]]
+                       + [fold(t) for t in data["bare_number_types"]] + list(self.short_types))
+        self.word_start_rx = regex.compile(
+            rf"{_LEAD}(?=(?i:{alternation(start_words, boundary=False)}))", regex.V1)
+        self.digit_start_rx = regex.compile(rf"{_LEAD}\d", regex.V1)
         self.issuer_rx = regex.compile(
             rf"\s*,?\s*(?:{alternation(fold(w) for w in data['issuer_lead'])})\s+", regex.V1)
 
@@ -138,7 +147,7 @@ class DocumentRecognizer(Recognizer):
             return None, pos
         day, month, year = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
         y = int(year) if year else code_year
-        if y is None and published and regex.match(r"\d{4}-", published):
+        if y is None and published and _YEAR_FIRST.match(published):
             y = int(published[:4])
         iso = _to_iso(int(day), int(month), y)
         return (iso, m.end()) if iso else (None, pos)
@@ -158,7 +167,9 @@ class DocumentRecognizer(Recognizer):
         text = doc._.match_text
         published = (doc._.meta or {}).get("published")
         found: list[tuple[Match, bool]] = []  # (match, issuer written with "của")
-        for m in self.code_rx.finditer(text):
+        word_starts = [m.start() for m in self.word_start_rx.finditer(text)]
+        code_starts = sorted(word_starts + [m.start() for m in self.digit_start_rx.finditer(text)])
+        for m in matches_at(self.code_rx, text, code_starts):
             segs, code_end = self._segments(text, m.start("segs"), m.end("segs"))
             if not segs:
                 continue
@@ -189,7 +200,7 @@ class DocumentRecognizer(Recognizer):
         self._share_list_tail(text, found)
         for match, _ in found:
             yield match
-        for m in self.bare_rx.finditer(text):
+        for m in matches_at(self.bare_rx, text, word_starts):
             if m["short"]:
                 doc_type, rule, score, start = self.short_types[m["short"]], "document.short_type_number", 0.7, m.start("short")
             else:

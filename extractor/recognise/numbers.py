@@ -11,11 +11,12 @@ from spacy.tokens import Doc
 
 from ..numbers import DIGITS, NumberWords, parse_digits
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, compile_rule, register
+from .base import Match, Recognizer, alternation, compile_rule, matches_at, register
 
 _FLAGS = regex.IGNORECASE | regex.V1
 # a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
 H = r"[^\S\n]"
+_HAS_DIGIT = regex.compile(r"\d")
 
 
 class NumberPatterns:
@@ -54,6 +55,11 @@ class NumberPatterns:
         self.unit = alternation(fold(u) for u in units["quantity_units"])
         # "73.467ha": a unit may be written against its number (no space, so no left boundary)
         self.unit_glued = rf"(?:{alternation((fold(u) for u in units['quantity_units']), boundary=False)})(?!\w)"
+        # Where a match of any of the three recognisers can start: its qualifier or its amount
+        # (a digit or a spelled number word), after the same lead. Found once per article
+        # and shared: scanning the text with each full pattern tried qualifier, digits and
+        # spelled words at every character, three times over.
+        self.start = compile_rule(rf"{self.lead}(?:\d|{alternation(list(nw.digits) + quals)})", _FLAGS)
 
     def value(self, text: str) -> float | int | None:
         return self.words.parse_amount(text)
@@ -73,6 +79,18 @@ def patterns_for(rules: Rules) -> NumberPatterns:
     if key not in _PATTERNS:
         _PATTERNS[key] = NumberPatterns(rules)
     return _PATTERNS[key]
+
+
+def number_starts(doc: Doc, p: NumberPatterns) -> list[int]:
+    """The offsets where a number (or its qualifier) may start, computed once per article for
+    the three recognisers (kept on the Doc, checked against the text they were found in)."""
+    text = doc._.match_text
+    key = ("vngov.number_starts", id(p))
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not text:
+        cached = (text, [m.start() for m in p.start.finditer(text)])
+        doc.user_data[key] = cached
+    return cached[1]
 
 
 def _pair(p: NumberPatterns, a1: str, a2: str | None):
@@ -106,7 +124,8 @@ class MoneyRecognizer(Recognizer):
 
     def find(self, doc: Doc) -> Iterator[Match]:
         p = self.p
-        for m in self.rx.finditer(doc._.match_text):
+        text = doc._.match_text
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             code = p.currency_code.get(m["cur"].lower(), "VND")
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
@@ -155,7 +174,7 @@ class PercentageRecognizer(Recognizer):
     def find(self, doc: Doc) -> Iterator[Match]:
         p = self.p
         text = doc._.match_text
-        for m in self.rx.finditer(text):
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
@@ -197,11 +216,12 @@ class QuantityRecognizer(Recognizer):
 
     def find(self, doc: Doc) -> Iterable[Match]:
         p = self.p
-        for m in self.rx.finditer(doc._.match_text):
+        text = doc._.match_text
+        for m in matches_at(self.rx, text, number_starts(doc, p)):
             value = p.value(m["a1"])
             if value is None:
                 continue
-            if not regex.search(r"\d", m["a1"]) and value < 2:
+            if value < 2 and not _HAS_DIGIT.search(m["a1"]):
                 continue  # "một người" is usually "a person", not a count
             rec = {"value": value, "unit": doc._.text[m.start("unit"):m.end("unit")],
                    "qualifier": p.qualifier_of(m["q"])}
