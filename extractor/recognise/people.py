@@ -140,6 +140,9 @@ class PeopleGrammar:
         self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
                             | self.modifiers.firsts | self.separators.firsts)
         self.number_after = {fold(w).lower() for w in titles.get("number_after", [])}
+        # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
+        # of names, "các" before a shared title)
+        self.lone_words = self.plural_markers | {"và"}
 
     # ---- single-position tests ------------------------------------------------------------
     def is_family(self, tok: Tok) -> bool:
@@ -448,6 +451,7 @@ class ParagraphScanner:
     def items(self, para: Paragraph) -> list[Item]:
         g = self.g
         toks, names = para.toks, para.names
+        item_firsts, title_abbreviations, lone = g.item_firsts, g.title_abbreviations, g.lone_words
         out: list[Item] = []
         n = len(toks)
         i = 0
@@ -459,8 +463,19 @@ class ParagraphScanner:
                 continue
             t = toks[i]
             if t.kind == "w" and t.low not in g.item_firsts and t.text not in g.title_abbreviations:
-                out.append(Item("OTHER", i, i + 1, t.low))
-                i += 1
+                # a run of plain words is one OTHER item: the mentions only look at an OTHER
+                # item's kind and its edge tokens, and at the words of ``lone_words`` (kept
+                # as items of their own); most of a paragraph is such runs
+                j = i + 1
+                if t.low not in lone:
+                    while j < n and j not in names:
+                        u = toks[j]
+                        if u.kind != "w" or u.low in item_firsts or u.low in lone \
+                                or u.text in title_abbreviations:
+                            break
+                        j += 1
+                out.append(Item("OTHER", i, j, toks[j - 1].low))
+                i = j
                 continue
             if t.kind != "w":   # punctuation and numbers: a separator or nothing
                 s = g.separators.match(toks, i)
