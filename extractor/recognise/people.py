@@ -143,6 +143,8 @@ class PeopleGrammar:
         # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
         # of names, "các" before a shared title)
         self.lone_words = self.plural_markers | {"và"}
+        # the last words of honorifics and ranks ("." closes "TS.")
+        self.honorific_lasts = self.honorifics.lasts | self.ranks.lasts | {"."}
 
     # ---- single-position tests ------------------------------------------------------------
     def is_family(self, tok: Tok) -> bool:
@@ -392,6 +394,9 @@ class ParagraphScanner:
     def _after_honorific(self, toks: list[Tok], i: int) -> bool:
         """An honorific or a rank ends right before ``toks[i]``."""
         g = self.g
+        # the phrase would end with toks[i - 1]: most capitalised runs follow no such word
+        if i == 0 or toks[i - 1].low not in g.honorific_lasts or not adjacent(toks[i - 1], toks[i], 3):
+            return False
         for k in range(max(0, i - 4), i):
             hit = g.honorifics.match(toks, k) or g.rank_at(toks, k)
             if hit and k + hit[0] == i and adjacent(toks[i - 1], toks[i], 3):
