@@ -39,9 +39,22 @@ def title_key(title: str, table: dict[str, str]) -> str:
     return " ".join(w for w in words if w)
 
 
-def _drop_shortened(titles: list[str], table: dict[str, str]) -> list[str]:
+class TitleKeys(dict):
+    """title -> ``title_key``, for one article: each title is compared several times (merging,
+    dropping shortened forms, title references), its key is computed once."""
+
+    def __init__(self, table: dict[str, str]):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, title: str) -> str:
+        key = self[title] = title_key(title, self.table)
+        return key
+
+
+def _drop_shortened(titles: list[str], keys_of: TitleKeys) -> list[str]:
     """ "Thủ tướng" after "Thủ tướng Chính phủ": the same position named shorter."""
-    keys = [title_key(t, table) for t in titles]
+    keys = [keys_of[t] for t in titles]
     return [t for t, k in zip(titles, keys)
             if not any(o != k and o.startswith(k + " ") for o in keys)]
 
@@ -71,6 +84,7 @@ class OfficialsLinker(ConfigState):
 
     def link(self, doc: Doc, mentions: list[Mention]) -> list[dict]:
         text = doc_text(doc)
+        keys_of = TitleKeys(self.table)
         people: dict[str, list[Mention]] = {}
         order: list[str] = []
         full = [m for m in mentions if m.kind == "name" and m.lexicon]
@@ -103,18 +117,18 @@ class OfficialsLinker(ConfigState):
                     by_ending.setdefault(" ".join(words[-n:]), []).append(k)
         records: dict[str, dict] = {}
         for k in order:
-            rec = self._record(text, people[k])
+            rec = self._record(text, people[k], keys_of)
             if rec is not None:
                 records[k] = rec
         # "đồng chí Bí thư Huyện ủy" -> the one official holding that title
         holders_of: dict[str, list[str]] = {}
         for k, r in records.items():
-            for tk in {title_key(t, self.table) for t in r["titles"]}:
+            for tk in {keys_of[t] for t in r["titles"]}:
                 holders_of.setdefault(tk, []).append(k)
         for m in mentions:
             if m.kind != "title_ref":
                 continue
-            holders = holders_of.get(title_key(m.titles[0][0], self.table), [])
+            holders = holders_of.get(keys_of[m.titles[0][0]], [])
             if len(holders) == 1:
                 rec = records[holders[0]]
                 rec["mentions"].append({"text": text[m.span[0]:m.span[1]], "span": list(m.span),
@@ -122,7 +136,7 @@ class OfficialsLinker(ConfigState):
                 rec["mentions"].sort(key=lambda x: x["span"])
         return [records[k] for k in order if k in records]
 
-    def _record(self, text: str, ms: list[Mention]) -> dict | None:
+    def _record(self, text: str, ms: list[Mention], keys_of: TitleKeys) -> dict | None:
         ms = sorted(ms, key=lambda m: m.span)
         titles: list[str] = []
         raws: list[str] = []
@@ -132,7 +146,7 @@ class OfficialsLinker(ConfigState):
         armed = False
         for m in ms:
             for raw, _ in m.titles:
-                tk = title_key(raw, self.table)
+                tk = keys_of[raw]
                 if tk and tk not in seen:
                     seen.add(tk)
                     titles.append(expand(raw, self.table))
@@ -146,8 +160,8 @@ class OfficialsLinker(ConfigState):
                 armed = armed or kind == "armed"
         if not titles and not armed:
             return None
-        titles = _drop_shortened(titles, self.table)
-        raws = _drop_shortened(raws, self.table)
+        titles = _drop_shortened(titles, keys_of)
+        raws = _drop_shortened(raws, keys_of)
         names = [m for m in ms if m.kind == "name"]
         main = max(names or ms, key=lambda m: (m.lexicon, len(m.name or "")))
         best = max(ms, key=lambda m: m.score)

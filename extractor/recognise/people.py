@@ -140,6 +140,11 @@ class PeopleGrammar:
         self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
                             | self.modifiers.firsts | self.separators.firsts)
         self.number_after = {fold(w).lower() for w in titles.get("number_after", [])}
+        # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
+        # of names, "các" before a shared title)
+        self.lone_words = self.plural_markers | {"và"}
+        # the last words of honorifics and ranks ("." closes "TS.")
+        self.honorific_lasts = self.honorifics.lasts | self.ranks.lasts | {"."}
 
     # ---- single-position tests ------------------------------------------------------------
     def is_family(self, tok: Tok) -> bool:
@@ -389,6 +394,9 @@ class ParagraphScanner:
     def _after_honorific(self, toks: list[Tok], i: int) -> bool:
         """An honorific or a rank ends right before ``toks[i]``."""
         g = self.g
+        # the phrase would end with toks[i - 1]: most capitalised runs follow no such word
+        if i == 0 or toks[i - 1].low not in g.honorific_lasts or not adjacent(toks[i - 1], toks[i], 3):
+            return False
         for k in range(max(0, i - 4), i):
             hit = g.honorifics.match(toks, k) or g.rank_at(toks, k)
             if hit and k + hit[0] == i and adjacent(toks[i - 1], toks[i], 3):
@@ -448,6 +456,7 @@ class ParagraphScanner:
     def items(self, para: Paragraph) -> list[Item]:
         g = self.g
         toks, names = para.toks, para.names
+        item_firsts, title_abbreviations, lone = g.item_firsts, g.title_abbreviations, g.lone_words
         out: list[Item] = []
         n = len(toks)
         i = 0
@@ -459,8 +468,19 @@ class ParagraphScanner:
                 continue
             t = toks[i]
             if t.kind == "w" and t.low not in g.item_firsts and t.text not in g.title_abbreviations:
-                out.append(Item("OTHER", i, i + 1, t.low))
-                i += 1
+                # a run of plain words is one OTHER item: the mentions only look at an OTHER
+                # item's kind and its edge tokens, and at the words of ``lone_words`` (kept
+                # as items of their own); most of a paragraph is such runs
+                j = i + 1
+                if t.low not in lone:
+                    while j < n and j not in names:
+                        u = toks[j]
+                        if u.kind != "w" or u.low in item_firsts or u.low in lone \
+                                or u.text in title_abbreviations:
+                            break
+                        j += 1
+                out.append(Item("OTHER", i, j, toks[j - 1].low))
+                i = j
                 continue
             if t.kind != "w":   # punctuation and numbers: a separator or nothing
                 s = g.separators.match(toks, i)

@@ -62,6 +62,7 @@ class Lexicon:
     def __init__(self, items: Iterable[tuple[str, Any]] = ()):
         self.table: dict[tuple[str, ...], Any] = {}
         self.firsts: set[str] = set()
+        self.lasts: set[str] = set()
         self.prefixes: set[tuple[str, ...]] = set()
         self.max_len = 0
         for phrase, value in items:
@@ -73,6 +74,7 @@ class Lexicon:
             return
         self.table.setdefault(k, value)
         self.firsts.add(k[0])
+        self.lasts.add(k[-1])
         self.prefixes.update(k[:n] for n in range(1, len(k)))
         self.max_len = max(self.max_len, len(k))
 

@@ -187,12 +187,13 @@ class OrganisationRecognizer(Recognizer):
     def find(self, doc: Doc) -> Iterator[Match]:
         g = self.grammar
         scanner, paras = self.people.paragraphs(doc)
+        head_firsts = g.org_heads.firsts
         for para in paras:
             toks = para.toks
             i = 0
             while i < len(toks):
                 t = toks[i]
-                hit = g.org_heads.match(toks, i) if (t.cap or t.upper) else None
+                hit = g.org_heads.match(toks, i) if t.cap and t.low in head_firsts else None
                 if not hit:
                     i += 1
                     continue
@@ -208,6 +209,9 @@ class OrganisationRecognizer(Recognizer):
 
 
 _WORD = regex.compile(r"[\p{L}]+(?:[&\-][\p{L}]+)*\.?", regex.V1)
+# Two capitals inside one word: only such words can be abbreviations, and most names and
+# titles have none ("Bí thư Huyện ủy"), so they skip the word-by-word substitution.
+_TWO_CAPITALS = regex.compile(r"\p{Uppercase}[\p{L}&\-]*?\p{Uppercase}", regex.V1)
 
 
 def expand(text: str, table: dict[str, str]) -> str:
@@ -224,4 +228,6 @@ def expand(text: str, table: dict[str, str]) -> str:
             return table[key[:-1]] + "."
         return w
 
+    if not _TWO_CAPITALS.search(text):
+        return text
     return _WORD.sub(one, text)
