@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
@@ -49,19 +48,33 @@ VALUE_TYPES = ("money", "percentages", "quantities")
 BLOCK_TYPES = ("dates", "documents")  # records that end a name: never part of one
 
 
-@dataclass
+# the marks of an item no phrase starts or ends at: shared (never written to) so that the
+# thousands of plain words of an article cost no dictionaries; _mark gives an item its own
+_NO_MARKS: dict[str, list[tuple[int, str]]] = {}
+
+
 class Item:
     """One word, punctuation mark or record of a sentence, in text order."""
 
-    start: int
-    end: int
-    kind: str  # "word" | "punct" | "value" | "period" | "record"
-    text: str
-    rec: dict[str, Any] | None = None
-    rtype: str | None = None
-    # phrase marks: category -> list of the index where the phrase ends (when starting here)
-    starts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    ends: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    __slots__ = ("start", "end", "kind", "text", "rec", "rtype", "key", "nsyl", "clause_end",
+                 "starts", "ends")
+
+    def __init__(self, start: int, end: int, kind: str, text: str, rec: dict[str, Any] | None = None,
+                 rtype: str | None = None, key: str | None = None, nsyl: int = 0,
+                 clause_end: bool = False):
+        self.start = start
+        self.end = end
+        self.kind = kind  # "word" | "punct" | "value" | "period" | "record"
+        self.text = text
+        self.rec = rec
+        self.rtype = rtype
+        self.key = key  # a word: its match_text, lower case, one space between syllables
+        self.nsyl = nsyl  # a word: its syllables
+        self.clause_end = clause_end  # punctuation that ends a clause
+        # phrase marks: category -> [(index where the phrase ends, phrase)] where one starts
+        # here, [(index where it starts, phrase)] where one ends here
+        self.starts = _NO_MARKS
+        self.ends = _NO_MARKS
 
 
 class IndicatorLexicon:
@@ -101,6 +114,7 @@ class IndicatorLexicon:
         self.compound_heads: dict[str, list[str]] = {}
         for w in cats["name_compounds"]:
             self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
+        self._word_keys: dict[str, tuple[str, int, bool]] = {}
         self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
@@ -124,6 +138,24 @@ class IndicatorLexicon:
             rf"(?<![\p{{L}}\d])(?P<level>(?i:{alternation(levels, boundary=False)}))\s+"
             rf"(?P<name>\p{{Lu}}[\p{{L}}\d]{{0,15}}(?:[ \t]\p{{Lu}}[\p{{L}}\d]{{0,15}}){{0,3}})(?![\p{{L}}\d])",
             regex.V1)
+
+
+    WORD_KEYS_MAX = 100_000  # distinct words remembered; a long crawl starts over past this
+
+    def word_key(self, written: str) -> tuple[str, int, bool]:
+        """(key, syllables, may start a phrase) of a word as written in match_text. Cached by
+        the word: the same few thousand words make up every article."""
+        got = self._word_keys.get(written)
+        if got is None:
+            key = " ".join(written.lower().split())
+            # a phrase, the beginning of a longer one, or of a compound ending inside a word
+            starter = key in self.phrase_cats or key in self.phrase_prefixes \
+                or key.split(" ", 1)[0] in self.compound_heads
+            got = (key, key.count(" ") + 1 if key else 0, starter)
+            if len(self._word_keys) >= self.WORD_KEYS_MAX:
+                self._word_keys.clear()
+            self._word_keys[written] = got
+        return got
 
 
 _LEXICONS: dict[tuple, IndicatorLexicon] = {}
@@ -195,30 +227,83 @@ class IndicatorLinker:
         self.lex = lexicon_for(rules)
 
     # --- building the item sequence of a sentence --------------------------------------------
-    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]],
-               tokens: list[tuple[int, int]]) -> list[Item]:
+    def _items(self, text: str, mt: str, recs: list[tuple[int, int, str, dict]],
+               tokens: list[tuple[int, int]]) -> tuple[list[Item], list[int], list[int]]:
+        """The items of a sentence, from its underthesea words (``tokens``) and records.
+        Also returns the indexes of the words a rule phrase may start at (all _mark has to
+        look at) and of the clause ends, values and periods (all the loops over a sentence
+        act on), so that no later pass walks every word again."""
+        lex = self.lex
+        word_key = lex.word_key
+        clause_ends = lex.clause_ends
+        split_trailing = lex.split_trailing
         items: list[Item] = []
-        ri = 0
-        text = doc._.text
+        starters: list[int] = []
+        events: list[int] = []
+
+        def push_word(a: int, b: int, t: str) -> None:
+            key, nsyl, starter = word_key(mt[a:b])
+            if starter:
+                starters.append(len(items))
+            items.append(Item(a, b, "word", t, key=key, nsyl=nsyl))
 
         def add_word(a: int, b: int) -> None:
             t = text[a:b]
-            stripped = t.strip()
-            if not stripped:
-                return
-            if len(stripped) != len(t):
-                a += len(t) - len(t.lstrip())
-                b = a + len(stripped)
-                t = stripped
-            # a letter or digit first: a word without running the punctuation pattern
-            items.append(Item(a, b, "word" if t[0].isalnum() or not _PUNCT.match(t) else "punct", t))
+            if not (t[:1].isalnum() and t[-1:].isalnum()):  # else: a plain word, nothing to strip
+                stripped = t.strip()
+                if not stripped:
+                    return
+                if len(stripped) != len(t):
+                    a += len(t) - len(t.lstrip())
+                    b = a + len(stripped)
+                    t = stripped
+                # a letter or digit first: a word without running the punctuation pattern
+                if not t[0].isalnum() and _PUNCT.match(t):
+                    clause_end = t in clause_ends or t.startswith("...")
+                    if clause_end:
+                        events.append(len(items))
+                    items.append(Item(a, b, "punct", t, clause_end=clause_end))
+                    return
+            # underthesea sometimes joins an estimate adverb to the noun before it ("lúa ước"):
+            # the word is cut before it
+            if " " in t and split_trailing and t[t.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
+                sylls = t.split()
+                if fold(sylls[-1]).lower() in split_trailing and fold(" ".join(sylls)).lower() not in lex.split_keep:
+                    cut = t.rindex(sylls[-1])
+                    head = t[:cut].rstrip()
+                    push_word(a, a + len(head), head)
+                    push_word(a + cut, b, t[cut:])
+                    return
+            push_word(a, b, t)
 
+        def split_verb_before_value() -> None:
+            """underthesea sometimes joins a verb to the noun before it ("công đạt"): before a
+            value, a word ending in a relation verb is cut in two."""
+            it = items[-1]
+            sylls = it.text.split()
+            for n in (2, 1):
+                if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in lex.verb_kind:
+                    cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
+                    head = it.text[:cut].rstrip()
+                    items.pop()
+                    if starters and starters[-1] == len(items):
+                        starters.pop()
+                    push_word(it.start, it.start + len(head), head)
+                    push_word(it.start + cut, it.end, it.text[cut:])
+                    return
+
+        ri, nrecs = 0, len(recs)
         for ts, te in tokens:
+            while ri < nrecs and recs[ri][1] <= ts:
+                ri += 1
+            if ri >= nrecs or recs[ri][0] >= te:  # most words: outside every record
+                add_word(ts, te)
+                continue
             pos = ts
             while pos < te:
-                while ri < len(recs) and recs[ri][1] <= pos:
+                while ri < nrecs and recs[ri][1] <= pos:
                     ri += 1
-                if ri >= len(recs) or recs[ri][0] >= te:
+                if ri >= nrecs or recs[ri][0] >= te:
                     add_word(pos, te)
                     break
                 rs, re_, rtype, rec = recs[ri]
@@ -230,73 +315,50 @@ class IndicatorLinker:
                     last.text = text[last.start:last.end]
                 else:
                     kind = "value" if rtype in VALUE_TYPES else "period" if rtype == "periods" else "record"
+                    if kind == "value" and items and items[-1].kind == "word" and " " in items[-1].text:
+                        split_verb_before_value()
+                    if kind != "record":
+                        events.append(len(items))
                     items.append(Item(rs, re_, kind, text[rs:re_], rec, rtype))
                 pos = re_
-        return self._split_verbs(items)
+        return items, starters, events
 
-    def _split_verbs(self, items: list[Item]) -> list[Item]:
-        """underthesea sometimes joins a verb to the noun before it ("công đạt", "lúa ước"):
-        before a value, a word ending in a relation verb is cut in two."""
-        out: list[Item] = []
-        lex = self.lex
-        for k, it in enumerate(items):
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            if it.kind == "word" and " " in it.text and lex.split_trailing \
-                    and it.text[it.text.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
-                sylls = it.text.split()
-                if fold(sylls[-1]).lower() in lex.split_trailing \
-                        and fold(" ".join(sylls)).lower() not in lex.split_keep:
-                    cut = it.text.rindex(sylls[-1])
-                    head = it.text[:cut].rstrip()
-                    out.append(Item(it.start, it.start + len(head), "word", head))
-                    out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
-                    continue
-            if it.kind == "word" and " " in it.text and nxt is not None and nxt.kind == "value":
-                sylls = it.text.split()
-                for n in (2, 1):
-                    if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in self.lex.verb_kind:
-                        cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
-                        head = it.text[:cut].rstrip()
-                        out.append(Item(it.start, it.start + len(head), "word", head))
-                        out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
-                        break
-                else:
-                    out.append(it)
-                continue
-            out.append(it)
-        return out
-
-    def _mark(self, doc: Doc, items: list[Item]) -> None:
+    def _mark(self, items: list[Item], starters: list[int]) -> None:
         """Mark phrase starts/ends on items: a phrase of the rules matches whole words only.
-        Dictionary look-ups of word n-grams (folded, lower case), so the cost is linear in
-        the words of the sentence whatever the size of the lexicons."""
+        Dictionary look-ups of word n-grams (folded, lower case) from the words a phrase may
+        start at, so the cost is linear in the words of the sentence whatever the size of the
+        lexicons."""
         lex = self.lex
-        mt = doc._.match_text
         n = len(items)
-        keys = [" ".join(mt[it.start:it.end].lower().split()) if it.kind == "word" else None for it in items]
-        sylls = [k.count(" ") + 1 if k else 0 for k in keys]
         compound_cover: set[int] = set()
         phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
-        for i in range(n):
-            if keys[i] is None:
-                continue
-            acc, count, j = keys[i], sylls[i], i
+        for i in starters:
+            first_item = items[i]
+            acc, count, j = first_item.key, first_item.nsyl, i
             while True:
                 cats = phrase_cats.get(acc)
                 if cats:
+                    last_item = items[j]
+                    if first_item.starts is _NO_MARKS:
+                        first_item.starts = {}
+                    if last_item.ends is _NO_MARKS:
+                        last_item.ends = {}
                     for cat in cats:
-                        items[i].starts.setdefault(cat, []).append((j, acc))
-                        items[j].ends.setdefault(cat, []).append((i, acc))
+                        first_item.starts.setdefault(cat, []).append((j, acc))
+                        last_item.ends.setdefault(cat, []).append((i, acc))
                         if cat == "name_compounds":
                             compound_cover.update(range(i, j + 1))
                 j += 1
-                if j >= n or keys[j] is None or count + sylls[j] > max_words or acc not in prefixes:
+                if j >= n:
                     break
-                acc, count = f"{acc} {keys[j]}", count + sylls[j]
+                nxt = items[j]
+                if nxt.key is None or count + nxt.nsyl > max_words or acc not in prefixes:
+                    break
+                acc, count = f"{acc} {nxt.key}", count + nxt.nsyl
             # a compound may end inside a word ("đạt|chuẩn NTM")
-            first = keys[i].split(" ", 1)[0]
-            if first in lex.compound_heads and i + 1 < n and keys[i + 1] is not None:
-                two = f"{keys[i]} {keys[i + 1]}"
+            first = first_item.key.split(" ", 1)[0]
+            if first in lex.compound_heads and i + 1 < n and items[i + 1].key is not None:
+                two = f"{first_item.key} {items[i + 1].key}"
                 if any(two.startswith(comp + " ") for comp in lex.compound_heads[first]):
                     compound_cover.update((i, i + 1))
         if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
@@ -316,9 +378,6 @@ class IndicatorLinker:
     def _longest_start(item: Item, cat: str) -> tuple[int, str] | None:
         cands = item.starts.get(cat)
         return max(cands) if cands else None
-
-    def _is_clause_end(self, it: Item) -> bool:
-        return it.kind == "punct" and (it.text in self.lex.clause_ends or it.text.startswith("..."))
 
     def _hard_stop(self, it: Item) -> bool:
         return it.kind in ("punct", "value", "record")
@@ -393,8 +452,9 @@ class IndicatorLinker:
     def _text(items: list[Item], i: int, j: int) -> str:
         return " ".join(it.text for it in items[i:j + 1]).replace(" ,", ",").strip()
 
-    def _span_text(self, doc: Doc, items: list[Item], i: int, j: int) -> str:
-        return doc._.text[items[i].start:items[j].end]
+    @staticmethod
+    def _span_text(text: str, items: list[Item], i: int, j: int) -> str:
+        return text[items[i].start:items[j].end]
 
     def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
         """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
@@ -564,17 +624,18 @@ class IndicatorLinker:
         main_actual, main_target = main_periods(records.get("periods") or [], published)
         pub_year = _parse_iso(published).year if _parse_iso(published) else None
 
-        sents = doc._.sentences or [(0, len(doc._.text))]
-        paras = doc._.paragraphs or [(0, len(doc._.text))]
+        text, mt = doc._.text, doc._.match_text
+        sents = doc._.sentences or [(0, len(text))]
+        paras = doc._.paragraphs or [(0, len(text))]
         para_starts = [p[0] for p in paras]
         rec_starts = [r[0] for r in allrecs]
         value_starts = sorted(v[0] for v in values)
-        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
-        tok_starts = toks = None
-        out: list[dict[str, Any]] = []
+        # Only sentences with a value are read word by word, and those with a period when a
+        # later sentence of the same paragraph has a value: a period opening a clause ("Trong
+        # 9 tháng đầu năm, ...") carries to the figures after it in the paragraph, no further.
+        to_read: list[tuple[int, int, int, bool, list]] = []
+        last_value_read: dict[int, int] = {}  # paragraph -> index in to_read of its last value sentence
         for s, e in sents:
-            # only sentences with a value are read word by word; period scopes are found in
-            # every sentence that has a period
             vi = bisect.bisect_left(value_starts, s)
             has_value = vi < len(value_starts) and value_starts[vi] < e
             lo_r, hi_r = bisect.bisect_left(rec_starts, s), bisect.bisect_left(rec_starts, e)
@@ -582,29 +643,37 @@ class IndicatorLinker:
             if not has_value and not any(r[2] == "periods" for r in srecs):
                 continue
             pi = max(0, bisect.bisect_right(para_starts, s) - 1)
-            if tok_starts is None:
-                arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-                # tolist: Python ints at once (iterating numpy rows makes a scalar per cell)
-                toks = [(a, a + b) for a, b, sp in arr.tolist() if not sp]
-                tok_starts = [t[0] for t in toks]
-            items = self._items(doc, s, e, srecs,
-                                toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
-            self._mark(doc, items)
-            self._scopes(items, scope.setdefault(pi, []))
             if has_value:
-                out.extend(self._sentence(doc, items, s, e, scope.get(pi, []), main_actual,
-                                          main_target, None, pub_year))
+                last_value_read[pi] = len(to_read)
+            to_read.append((s, e, pi, has_value, srecs))
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+        # tolist: Python ints at once (iterating numpy rows makes a scalar per cell)
+        toks = [(a, a + b) for a, b, sp in arr.tolist() if not sp]
+        tok_starts = [t[0] for t in toks]
+        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
+        out: list[dict[str, Any]] = []
+        for k, (s, e, pi, has_value, srecs) in enumerate(to_read):
+            if not has_value and last_value_read.get(pi, -1) < k:
+                continue
+            items, starters, events = self._items(
+                text, mt, srecs, toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
+            self._mark(items, starters)
+            self._scopes(items, events, scope.setdefault(pi, []))
+            if has_value:
+                out.extend(self._sentence(text, items, starters, events, s, e, scope.get(pi, []),
+                                          main_actual, main_target, None, pub_year))
         place = self._place(doc) if out else None
         for rec in out:
             rec["place"] = place
             add_record(doc, "indicators", rec, tuple(rec["span"]))
         return doc
 
-    def _scopes(self, items: list[Item], into: list[tuple[int, dict]]) -> None:
+    def _scopes(self, items: list[Item], events: list[int], into: list[tuple[int, dict]]) -> None:
         """Periods that open a clause ("Trong 9 tháng đầu năm, ..."): they carry forward."""
         clause_start = 0
-        for i, it in enumerate(items):
-            if self._is_clause_end(it):
+        for i in events:  # the clause ends and periods (and values)
+            it = items[i]
+            if it.clause_end:
                 clause_start = i + 1
                 continue
             if it.kind != "period":
@@ -653,22 +722,26 @@ class IndicatorLinker:
             return None
         return min(counts, key=lambda k: (-counts[k], first[k]))
 
-    def _sentence(self, doc: Doc, items: list[Item], s: int, e: int, scopes: list[tuple[int, dict]],
-                  main_actual: dict | None, main_target: dict | None, place: str | None,
-                  pub_year: int | None) -> list[dict[str, Any]]:
+    def _sentence(self, text: str, items: list[Item], starters: list[int], events: list[int],
+                  s: int, e: int, scopes: list[tuple[int, dict]], main_actual: dict | None,
+                  main_target: dict | None, place: str | None, pub_year: int | None) -> list[dict[str, Any]]:
+        """The indicators of a sentence. Only its clause ends and values are visited
+        (``events``); phrase marks sit only on ``starters``."""
         lex = self.lex
         out: list[dict[str, Any]] = []
-        sentence = doc._.text[s:e]
+        sentence = text[s:e]
         clause_lo = 0          # index where the current clause starts
         consumed = -1          # last item index used by an indicator or comparison
         open_ind: dict | None = None
         sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
         n = len(items)
-        request_at = next((k for k, x in enumerate(items) if x.starts.get("request_markers")
+        request_at = next((k for k in starters if items[k].starts.get("request_markers")
                            and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
-        attendance = any(x.starts.get("attendance_markers") for x in items)
-        for p, it in enumerate(items):
-            if self._is_clause_end(it):
+        attendance = any(items[k].starts.get("attendance_markers") for k in starters)
+        clause_ends = [k for k in events if items[k].clause_end]
+        for p in events:
+            it = items[p]
+            if it.clause_end:
                 if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
                     sentence_target = True
                 clause_lo, open_ind = p + 1, None
@@ -679,7 +752,8 @@ class IndicatorLinker:
             unit, value = self._unit_value(it)
             if value is None:
                 continue
-            hi = self._clause_hi(items, p)
+            ci = bisect.bisect_right(clause_ends, p)
+            hi = clause_ends[ci] if ci < len(clause_ends) else n  # the end of the clause
             gap_lo = max(clause_lo, consumed + 1)
             if p > request_at and not self._has(items, request_at, p - 1, ("target_markers",)):
                 continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
@@ -764,7 +838,7 @@ class IndicatorLinker:
             paren = False
             tail_end = main
             is_count = it.rtype == "quantities"
-            name = self._span_text(doc, items, first, last) if first <= last else ""
+            name = self._span_text(text, items, first, last) if first <= last else ""
             if first <= last and self._has(items, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
@@ -777,7 +851,7 @@ class IndicatorLinker:
                 if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
                     continue
-                name = self._count_name(doc, items, per_end, hi, first, last, None if weak_verb else verb, rec)
+                name = self._count_name(text, items, per_end, hi, first, last, None if weak_verb else verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
             elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(" \
@@ -787,14 +861,14 @@ class IndicatorLinker:
                 f2, l2, _ = self._name_left(items, vstart - 2, gap_lo)
                 if f2 <= l2:
                     first, last = f2, l2
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     paren = True
             if unit == "%" and not name and base is None and vkind in (None, "reach", "up", "down"):
                 # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
                 j = self._following_name(items, p, hi)
                 if j > p:
                     first, last = p + 1, j
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     tail_end = j
                     rule, score = "indicator.share_of", 0.6
             if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
@@ -809,7 +883,7 @@ class IndicatorLinker:
                 f2, l2 = self._clause_subject(items, clause_lo, vstart)
                 if f2 <= l2:
                     first, last = f2, l2
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     rule, score = "indicator.clause_subject", 0.6
             if not name:
                 consumed = main
@@ -877,7 +951,7 @@ class IndicatorLinker:
                 ind.pop(key, None)
         return out
 
-    def _count_name(self, doc: Doc, items: list[Item], p: int, hi: int, first: int, last: int,
+    def _count_name(self, text: str, items: list[Item], p: int, hi: int, first: int, last: int,
                     verb: str | None, rec: dict) -> str:
         """ "kết nạp 26 đảng viên mới" -> "đảng viên mới"; "giảm 45 hộ nghèo" -> "hộ nghèo";
         "hỗ trợ cải thiện 147 nhà ở cho các hộ khó khăn" -> "cải thiện nhà ở cho các hộ khó
@@ -898,9 +972,9 @@ class IndicatorLinker:
                 vfirst += 1
             vfirst = self._drop_leading(items, vfirst, last, ("count_verb_drops", "name_leading_drop",
                                                                 "subject_words"))
-            lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
+            lead = self._span_text(text, items, vfirst, last) if vfirst <= last else ""
         tail_end = self._count_tail(items, p, hi)
-        tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
+        tail = self._span_text(text, items, p + 1, tail_end) if tail_end > p else ""
         unit_words = str(rec.get("unit") or "")
         if fold(unit_words).lower() in self.lex.sets["measure_units"]:
             if not tail:
@@ -1033,12 +1107,6 @@ class IndicatorLinker:
         if it.rtype == "percentages":
             return "%", rec.get("value")
         return str(rec.get("unit") or ""), rec.get("value")
-
-    def _clause_hi(self, items: list[Item], p: int) -> int:
-        k = p + 1
-        while k < len(items) and not self._is_clause_end(items[k]):
-            k += 1
-        return k
 
     def _comparison(self, value, vkind, verb, base, bkind) -> dict[str, Any]:
         if vkind == "share":
