@@ -45,6 +45,19 @@ _NUMBER = regex.compile(r"^\d[\d.,/]*$")
 _ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 VALUE_TYPES = ("money", "percentages", "quantities")
+
+_FOLDED: dict[str, str] = {}
+
+
+def _folded(word: str) -> str:
+    """``fold(word).lower()``, remembered: the same qualifiers, units and verbs come back in
+    every article."""
+    got = _FOLDED.get(word)
+    if got is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        got = _FOLDED[word] = fold(word).lower()
+    return got
 BLOCK_TYPES = ("dates", "documents")  # records that end a name: never part of one
 
 
@@ -114,7 +127,9 @@ class IndicatorLexicon:
         self.compound_heads: dict[str, list[str]] = {}
         for w in cats["name_compounds"]:
             self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
-        self._word_keys: dict[str, tuple[str, int, bool]] = {}
+        # per distinct word (a small, recurring vocabulary): see word_key and word_shape
+        self.known_keys: dict[str, tuple[str, int, bool]] = {}
+        self.known_shapes: dict[str, tuple[int, int, str | None, bool, int | None, int]] = {}
         self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
@@ -140,21 +155,52 @@ class IndicatorLexicon:
             regex.V1)
 
 
-    WORD_KEYS_MAX = 100_000  # distinct words remembered; a long crawl starts over past this
+    KNOWN_WORDS_MAX = 100_000  # distinct words remembered; a long crawl starts over past this
 
     def word_key(self, written: str) -> tuple[str, int, bool]:
-        """(key, syllables, may start a phrase) of a word as written in match_text. Cached by
-        the word: the same few thousand words make up every article."""
-        got = self._word_keys.get(written)
+        """(key, syllables, may start a phrase) of a word as written in match_text."""
+        got = self.known_keys.get(written)
         if got is None:
             key = " ".join(written.lower().split())
             # a phrase, the beginning of a longer one, or of a compound ending inside a word
             starter = key in self.phrase_cats or key in self.phrase_prefixes \
                 or key.split(" ", 1)[0] in self.compound_heads
             got = (key, key.count(" ") + 1 if key else 0, starter)
-            if len(self._word_keys) >= self.WORD_KEYS_MAX:
-                self._word_keys.clear()
-            self._word_keys[written] = got
+            if len(self.known_keys) >= self.KNOWN_WORDS_MAX:
+                self.known_keys.clear()
+            self.known_keys[written] = got
+        return got
+
+    def word_shape(self, t: str) -> tuple[int, int, str | None, bool, int | None, int]:
+        """How a token as written in the text becomes items: (offset of its first non-space
+        character, its length without the spaces around it, "word" or "punct" (None: only
+        spaces), whether it ends a clause, where an estimate adverb joined to it starts (None:
+        none) and the length of the word before that adverb)."""
+        got = self.known_shapes.get(t)
+        if got is not None:
+            return got
+        stripped = t.strip()
+        lead, cut, head_len = len(t) - len(t.lstrip()), None, 0
+        if not stripped:
+            kind, clause_end = None, False
+        # a letter or digit first: a word without running the punctuation pattern
+        elif not stripped[0].isalnum() and _PUNCT.match(stripped):
+            kind, clause_end = "punct", stripped in self.clause_ends or stripped.startswith("...")
+        else:
+            kind, clause_end = "word", False
+            # underthesea sometimes joins an estimate adverb to the noun before it ("lúa ước"):
+            # the word is cut before it
+            if " " in stripped and self.split_trailing \
+                    and stripped[stripped.rfind(" ") + 1:].lower() in self.split_trailing_raw:
+                sylls = stripped.split()
+                if fold(sylls[-1]).lower() in self.split_trailing \
+                        and fold(" ".join(sylls)).lower() not in self.split_keep:
+                    cut = stripped.rindex(sylls[-1])
+                    head_len = len(stripped[:cut].rstrip())
+        got = (lead, len(stripped), kind, clause_end, cut, head_len)
+        if len(self.known_shapes) >= self.KNOWN_WORDS_MAX:
+            self.known_shapes.clear()
+        self.known_shapes[t] = got
         return got
 
 
@@ -228,53 +274,44 @@ class IndicatorLinker:
 
     # --- building the item sequence of a sentence --------------------------------------------
     def _items(self, text: str, mt: str, recs: list[tuple[int, int, str, dict]],
-               tokens: list[tuple[int, int]]) -> tuple[list[Item], list[int], list[int]]:
-        """The items of a sentence, from its underthesea words (``tokens``) and records.
+               tok_starts: list[int], tok_ends: list[int]) -> tuple[list[Item], list[int], list[int]]:
+        """The items of a sentence, from its underthesea words (``tok_starts``/``tok_ends``)
+        and records.
         Also returns the indexes of the words a rule phrase may start at (all _mark has to
         look at) and of the clause ends, values and periods (all the loops over a sentence
         act on), so that no later pass walks every word again."""
         lex = self.lex
-        word_key = lex.word_key
-        clause_ends = lex.clause_ends
-        split_trailing = lex.split_trailing
+        word_key, known_keys = lex.word_key, lex.known_keys
+        word_shape, known_shapes = lex.word_shape, lex.known_shapes
         items: list[Item] = []
         starters: list[int] = []
         events: list[int] = []
 
         def push_word(a: int, b: int, t: str) -> None:
-            key, nsyl, starter = word_key(mt[a:b])
+            written = mt[a:b]
+            key, nsyl, starter = known_keys.get(written) or word_key(written)
             if starter:
                 starters.append(len(items))
-            items.append(Item(a, b, "word", t, key=key, nsyl=nsyl))
+            items.append(Item(a, b, "word", t, None, None, key, nsyl))
 
         def add_word(a: int, b: int) -> None:
             t = text[a:b]
-            if not (t[:1].isalnum() and t[-1:].isalnum()):  # else: a plain word, nothing to strip
-                stripped = t.strip()
-                if not stripped:
-                    return
-                if len(stripped) != len(t):
-                    a += len(t) - len(t.lstrip())
-                    b = a + len(stripped)
-                    t = stripped
-                # a letter or digit first: a word without running the punctuation pattern
-                if not t[0].isalnum() and _PUNCT.match(t):
-                    clause_end = t in clause_ends or t.startswith("...")
-                    if clause_end:
-                        events.append(len(items))
-                    items.append(Item(a, b, "punct", t, clause_end=clause_end))
-                    return
-            # underthesea sometimes joins an estimate adverb to the noun before it ("lúa ước"):
-            # the word is cut before it
-            if " " in t and split_trailing and t[t.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
-                sylls = t.split()
-                if fold(sylls[-1]).lower() in split_trailing and fold(" ".join(sylls)).lower() not in lex.split_keep:
-                    cut = t.rindex(sylls[-1])
-                    head = t[:cut].rstrip()
-                    push_word(a, a + len(head), head)
-                    push_word(a + cut, b, t[cut:])
-                    return
-            push_word(a, b, t)
+            lead, size, kind, clause_end, cut, head_len = known_shapes.get(t) or word_shape(t)
+            if kind is None:
+                return
+            if size != len(t):
+                a += lead
+                b = a + size
+                t = t[lead:lead + size]
+            if kind == "punct":
+                if clause_end:
+                    events.append(len(items))
+                items.append(Item(a, b, "punct", t, clause_end=clause_end))
+            elif cut is not None:  # "lúa ước" -> "lúa", "ước"
+                push_word(a, a + head_len, t[:head_len])
+                push_word(a + cut, b, t[cut:])
+            else:
+                push_word(a, b, t)
 
         def split_verb_before_value() -> None:
             """underthesea sometimes joins a verb to the noun before it ("công đạt"): before a
@@ -282,7 +319,7 @@ class IndicatorLinker:
             it = items[-1]
             sylls = it.text.split()
             for n in (2, 1):
-                if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in lex.verb_kind:
+                if len(sylls) > n and _folded(" ".join(sylls[-n:])) in lex.verb_kind:
                     cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
                     head = it.text[:cut].rstrip()
                     items.pop()
@@ -293,7 +330,7 @@ class IndicatorLinker:
                     return
 
         ri, nrecs = 0, len(recs)
-        for ts, te in tokens:
+        for ts, te in zip(tok_starts, tok_ends):
             while ri < nrecs and recs[ri][1] <= ts:
                 ri += 1
             if ri >= nrecs or recs[ri][0] >= te:  # most words: outside every record
@@ -387,7 +424,7 @@ class IndicatorLinker:
         kind). A verb written inside the value record ("đạt 84,3%") counts; adverbs between
         verb and value do not exist in practice, so none are skipped here."""
         rec = items[p].rec or {}
-        q = fold(str(rec.get("qualifier") or "")).lower()
+        q = _folded(str(rec.get("qualifier") or ""))
         if q and q in self.lex.verb_kind and items[p].text.lower().startswith(q):
             # "đạt 84,3%": the verb is part of the value's text; an adverb may precede it
             k = p
@@ -402,7 +439,7 @@ class IndicatorLinker:
                 i, phrase = got
                 return i, phrase, self.lex.verb_kind.get(phrase)
             prev = items[p - 1]
-            word = " ".join(fold(prev.text).lower().split())
+            word = " ".join(_folded(prev.text).split())
             if prev.kind == "word" and word in self.lex.value_verbs \
                     and not (p - 2 >= lo and items[p - 2].ends.get("value_verb_not_after")):
                 # "gieo trồng được 25.271 ha", "..., tăng trưởng 6,1%": a verb only before a value
@@ -646,17 +683,18 @@ class IndicatorLinker:
             if has_value:
                 last_value_read[pi] = len(to_read)
             to_read.append((s, e, pi, has_value, srecs))
+        # the words' boundaries, once per article, with numpy (no Python object per token)
         arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-        # tolist: Python ints at once (iterating numpy rows makes a scalar per cell)
-        toks = [(a, a + b) for a, b, sp in arr.tolist() if not sp]
-        tok_starts = [t[0] for t in toks]
+        arr = arr[arr[:, 2] == 0]
+        tok_starts = arr[:, 0].tolist()
+        tok_ends = (arr[:, 0] + arr[:, 1]).tolist()
         scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
         out: list[dict[str, Any]] = []
         for k, (s, e, pi, has_value, srecs) in enumerate(to_read):
             if not has_value and last_value_read.get(pi, -1) < k:
                 continue
-            items, starters, events = self._items(
-                text, mt, srecs, toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
+            ta, tb = bisect.bisect_left(tok_starts, s), bisect.bisect_left(tok_starts, e)
+            items, starters, events = self._items(text, mt, srecs, tok_starts[ta:tb], tok_ends[ta:tb])
             self._mark(items, starters)
             self._scopes(items, events, scope.setdefault(pi, []))
             if has_value:
@@ -706,7 +744,7 @@ class IndicatorLinker:
         first: dict[str, int] = {}
         places = (doc._.records or {}).get("places") or []
         for rec in places:
-            if fold(str(rec.get("level") or "")).lower() != level or not rec.get("name"):
+            if _folded(str(rec.get("level") or "")) != level or not rec.get("name"):
                 continue
             key = f"{level} {rec['name']}"
             counts[key] += 1
@@ -739,10 +777,13 @@ class IndicatorLinker:
                            and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
         attendance = any(items[k].starts.get("attendance_markers") for k in starters)
         clause_ends = [k for k in events if items[k].clause_end]
+        periods = [k for k in events if items[k].kind == "period"]
+        # where _status looks: target markers and periods, in text order
+        status_points = sorted([k for k in starters if items[k].starts.get("target_markers")] + periods)
         for p in events:
             it = items[p]
             if it.clause_end:
-                if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
+                if it.text == ":" and self._has(items, starters, clause_lo, p, ("target_markers",)):
                     sentence_target = True
                 clause_lo, open_ind = p + 1, None
                 continue
@@ -755,7 +796,7 @@ class IndicatorLinker:
             ci = bisect.bisect_right(clause_ends, p)
             hi = clause_ends[ci] if ci < len(clause_ends) else n  # the end of the clause
             gap_lo = max(clause_lo, consumed + 1)
-            if p > request_at and not self._has(items, request_at, p - 1, ("target_markers",)):
+            if p > request_at and not self._has(items, starters, request_at, p - 1, ("target_markers",)):
                 continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
             if str(rec.get("rule") or "").endswith(".list"):
                 continue  # "hỗ trợ 2 tỷ và 3 tỷ đồng": amounts shared out, no one figure
@@ -839,14 +880,14 @@ class IndicatorLinker:
             tail_end = main
             is_count = it.rtype == "quantities"
             name = self._span_text(text, items, first, last) if first <= last else ""
-            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
+            if first <= last and self._has(items, starters, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
             named_measure = verb is None and first <= last and bool(items[first].starts.get("measure_heads"))
             # "trồng được 2.418 ha rừng tập trung": after a verb-only-before-a-value, the words
             # after the count name it, with the action before
-            weak_verb = verb is not None and fold(verb).lower() in lex.value_verbs \
-                and fold(verb).lower() not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
+            weak_verb = verb is not None and _folded(verb) in lex.value_verbs \
+                and _folded(verb) not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
             if is_count and not named_measure and (verb is None or not name or vkind in ("up", "down") or weak_verb):
                 if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
@@ -888,10 +929,10 @@ class IndicatorLinker:
             if not name:
                 consumed = main
                 continue
-            status = self._status(items, clause_lo, p, sentence_target, pub_year)
-            period_rec = self._period(items, clause_lo, p, period, scopes, it.start, status,
+            status = self._status(items, status_points, clause_lo, p, sentence_target, pub_year)
+            period_rec = self._period(items, periods, clause_lo, p, period, scopes, it.start, status,
                                       main_actual, main_target)
-            q = fold(str(rec.get("qualifier") or "")).lower()
+            q = _folded(str(rec.get("qualifier") or ""))
             qualifier = rec.get("qualifier") if q and q not in lex.verb_qualifiers else None
             ind: dict[str, Any] = {
                 "name": name.strip(" ,;:-"),
@@ -976,11 +1017,11 @@ class IndicatorLinker:
         tail_end = self._count_tail(items, p, hi)
         tail = self._span_text(text, items, p + 1, tail_end) if tail_end > p else ""
         unit_words = str(rec.get("unit") or "")
-        if fold(unit_words).lower() in self.lex.sets["measure_units"]:
+        if _folded(unit_words) in self.lex.sets["measure_units"]:
             if not tail:
                 return lead
             # "2.350 ha chè" -> "diện tích chè"
-            unit_words = "" if lead else self.lex.measure_nouns.get(fold(unit_words).lower(), "")
+            unit_words = "" if lead else self.lex.measure_nouns.get(_folded(unit_words), "")
         return " ".join(x for x in (lead, unit_words, tail) if x)
 
     def _gap_base(self, items: list[Item], lo: int, hi: int) -> tuple[str, str] | None:
@@ -1017,7 +1058,7 @@ class IndicatorLinker:
             ind["comparisons"].append(comp)
         ind["value"], ind["unit"] = value, unit
         ind["span"] = [rec["span"][0], rec["span"][1]]
-        q = fold(str(rec.get("qualifier") or "")).lower()
+        q = _folded(str(rec.get("qualifier") or ""))
         ind["qualifier"] = rec.get("qualifier") if q and q not in self.lex.verb_qualifiers else None
         ind["verb"] = verb
         if rec.get("per"):
@@ -1039,7 +1080,7 @@ class IndicatorLinker:
         has_tail = self._count_tail(items, p, hi) > p
         if not has_tail and (prev is None or prev.kind != "word"):
             return True
-        unit = fold(str(rec.get("unit") or "")).lower()
+        unit = _folded(str(rec.get("unit") or ""))
         return unit in self.lex.sets["place_units"] and not has_tail
 
     def _following_name(self, items: list[Item], p: int, hi: int) -> int:
@@ -1055,7 +1096,7 @@ class IndicatorLinker:
     def _to_partner(self, items: list[Item], p: int, hi: int, unit: str | None) -> int | None:
         """For "từ 4,2% xuống còn 2,8%": the index of the level reached."""
         rec = items[p].rec or {}
-        if fold(str(rec.get("qualifier") or "")).lower() != "từ":
+        if _folded(str(rec.get("qualifier") or "")) != "từ":
             return None
         k = p + 1
         if k < hi and items[k].kind == "word":
@@ -1100,7 +1141,7 @@ class IndicatorLinker:
         rec = it.rec or {}
         if it.rtype == "money":
             unit = str(rec.get("currency") or "VND")
-            per = fold(str(rec.get("per") or "")).lower()
+            per = _folded(str(rec.get("per") or ""))
             if per and per in self.lex.sets["per_in_unit"]:
                 unit = f"{unit}/{rec['per']}"  # a price: "50.000 đồng/kg" -> VND/kg
             return unit, rec.get("amount")
@@ -1127,16 +1168,18 @@ class IndicatorLinker:
             value = -value
         return {"relation": rel, "value": value, "base": base, "verb": verb}
 
-    def _status(self, items: list[Item], lo: int, p: int, sentence_target: bool,
-                pub_year: int | None) -> str:
+    def _status(self, items: list[Item], status_points: list[int], lo: int, p: int,
+                sentence_target: bool, pub_year: int | None) -> str:
+        """ "target" or "actual"; ``status_points``: the indexes of the sentence's target
+        markers and periods."""
         if sentence_target:
             return "target"
         if p - 1 >= lo and self._longest_end(items[p - 1], "target_before_value"):
             return "target"
-        q = fold(str((items[p].rec or {}).get("qualifier") or "")).lower()
+        q = _folded(str((items[p].rec or {}).get("qualifier") or ""))
         if q and p - 1 >= lo and (items[p - 1].text.lower() + " " + q) in self.lex.sets["target_before_value"]:
             return "target"
-        for k in range(lo, p):
+        for k in status_points[bisect.bisect_left(status_points, lo):bisect.bisect_left(status_points, p)]:
             if items[k].starts.get("target_markers"):
                 phrase = max(items[k].starts["target_markers"])[1]
                 if phrase in ("đến năm", "tới năm", "đến hết năm"):
@@ -1155,12 +1198,13 @@ class IndicatorLinker:
                     return "target"
         return "actual"
 
-    def _period(self, items, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+    def _period(self, items, periods, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+        """``periods``: the indexes of the sentence's periods."""
         if in_name:
             return in_name
-        for k in range(p - 1, lo - 1, -1):
-            if items[k].kind == "period":
-                return items[k].rec
+        k = bisect.bisect_left(periods, p) - 1  # the last period of the clause before the value
+        if k >= 0 and periods[k] >= lo:
+            return items[periods[k]].rec
         if status == "target":
             return main_target
         best = None
@@ -1169,8 +1213,12 @@ class IndicatorLinker:
                 best = rec
         return best or main_actual
 
-    def _has(self, items: list[Item], i: int, j: int, cats: tuple[str, ...]) -> bool:
-        return any(items[k].starts.get(c) for k in range(max(i, 0), j + 1) if k < len(items) for c in cats)
+    @staticmethod
+    def _has(items: list[Item], starters: list[int], i: int, j: int, cats: tuple[str, ...]) -> bool:
+        """Does a phrase of ``cats`` start at an item from ``i`` to ``j``? Phrases start only
+        at ``starters``."""
+        lo, hi = bisect.bisect_left(starters, max(i, 0)), bisect.bisect_right(starters, j)
+        return any(items[k].starts.get(c) for k in starters[lo:hi] for c in cats)
 
     def _in_phrase(self, items, k, lo, hi, cats) -> bool:
         for c in cats:
@@ -1199,7 +1247,7 @@ class IndicatorLinker:
         return bool(got) and got[0] == last
 
     def _is_activity(self, rec: dict) -> bool:
-        return fold(str(rec.get("unit") or "")).lower() in self.lex.sets["activity_units"]
+        return _folded(str(rec.get("unit") or "")) in self.lex.sets["activity_units"]
 
     def _clause_subject(self, items: list[Item], lo: int, hi: int) -> tuple[int, int]:
         """The word run that opens the clause, up to its first verb or stop."""
