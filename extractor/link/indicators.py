@@ -130,6 +130,7 @@ class IndicatorLexicon:
         # per distinct word (a small, recurring vocabulary): see word_key and word_shape
         self.known_keys: dict[str, tuple[str, int, bool]] = {}
         self.known_shapes: dict[str, tuple[int, int, str | None, bool, int | None, int]] = {}
+        self.known_compound_heads: dict[str, list[str] | None] = {}
         self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
@@ -169,6 +170,16 @@ class IndicatorLexicon:
             if len(self.known_keys) >= self.KNOWN_WORDS_MAX:
                 self.known_keys.clear()
             self.known_keys[written] = got
+        return got
+
+    def compounds_of(self, key: str) -> list[str] | None:
+        """The name compounds that start with the first syllable of this word key."""
+        got = self.known_compound_heads.get(key, False)
+        if got is False:
+            got = self.compound_heads.get(key.split(" ", 1)[0])
+            if len(self.known_compound_heads) >= self.KNOWN_WORDS_MAX:
+                self.known_compound_heads.clear()
+            self.known_compound_heads[key] = got
         return got
 
     def word_shape(self, t: str) -> tuple[int, int, str | None, bool, int | None, int]:
@@ -360,15 +371,16 @@ class IndicatorLinker:
                 pos = re_
         return items, starters, events
 
-    def _mark(self, items: list[Item], starters: list[int]) -> None:
+    def _mark(self, items: list[Item], starters: list[int]) -> dict[str, list[int]]:
         """Mark phrase starts/ends on items: a phrase of the rules matches whole words only.
         Dictionary look-ups of word n-grams (folded, lower case) from the words a phrase may
         start at, so the cost is linear in the words of the sentence whatever the size of the
-        lexicons."""
+        lexicons. Returns, per category, the indexes where one of its phrases starts."""
         lex = self.lex
         n = len(items)
         compound_cover: set[int] = set()
         phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
+        compounds_of = lex.compounds_of
         for i in starters:
             first_item = items[i]
             acc, count, j = first_item.key, first_item.nsyl, i
@@ -393,16 +405,21 @@ class IndicatorLinker:
                     break
                 acc, count = f"{acc} {nxt.key}", count + nxt.nsyl
             # a compound may end inside a word ("đạt|chuẩn NTM")
-            first = first_item.key.split(" ", 1)[0]
-            if first in lex.compound_heads and i + 1 < n and items[i + 1].key is not None:
+            compounds = compounds_of(first_item.key)
+            if compounds and i + 1 < n and items[i + 1].key is not None:
                 two = f"{first_item.key} {items[i + 1].key}"
-                if any(two.startswith(comp + " ") for comp in lex.compound_heads[first]):
+                if any(two.startswith(comp + " ") for comp in compounds):
                     compound_cover.update((i, i + 1))
         if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
             for k in compound_cover:
                 for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
                     items[k].starts.pop(cat, None)
                     items[k].ends.pop(cat, None)
+        marked: dict[str, list[int]] = {}
+        for i in starters:
+            for cat in items[i].starts:
+                marked.setdefault(cat, []).append(i)
+        return marked
 
     # --- small helpers ----------------------------------------------------------------------
     @staticmethod
@@ -695,10 +712,10 @@ class IndicatorLinker:
                 continue
             ta, tb = bisect.bisect_left(tok_starts, s), bisect.bisect_left(tok_starts, e)
             items, starters, events = self._items(text, mt, srecs, tok_starts[ta:tb], tok_ends[ta:tb])
-            self._mark(items, starters)
+            marked = self._mark(items, starters)
             self._scopes(items, events, scope.setdefault(pi, []))
             if has_value:
-                out.extend(self._sentence(text, items, starters, events, s, e, scope.get(pi, []),
+                out.extend(self._sentence(text, items, marked, events, s, e, scope.get(pi, []),
                                           main_actual, main_target, None, pub_year))
         place = self._place(doc) if out else None
         for rec in out:
@@ -760,11 +777,11 @@ class IndicatorLinker:
             return None
         return min(counts, key=lambda k: (-counts[k], first[k]))
 
-    def _sentence(self, text: str, items: list[Item], starters: list[int], events: list[int],
+    def _sentence(self, text: str, items: list[Item], marked: dict[str, list[int]], events: list[int],
                   s: int, e: int, scopes: list[tuple[int, dict]], main_actual: dict | None,
                   main_target: dict | None, place: str | None, pub_year: int | None) -> list[dict[str, Any]]:
         """The indicators of a sentence. Only its clause ends and values are visited
-        (``events``); phrase marks sit only on ``starters``."""
+        (``events``); ``marked``: where the phrases of each category start."""
         lex = self.lex
         out: list[dict[str, Any]] = []
         sentence = text[s:e]
@@ -773,17 +790,17 @@ class IndicatorLinker:
         open_ind: dict | None = None
         sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
         n = len(items)
-        request_at = next((k for k in starters if items[k].starts.get("request_markers")
-                           and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
-        attendance = any(items[k].starts.get("attendance_markers") for k in starters)
+        request_at = next((k for k in marked.get("request_markers", ())
+                           if not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
+        attendance = "attendance_markers" in marked
         clause_ends = [k for k in events if items[k].clause_end]
         periods = [k for k in events if items[k].kind == "period"]
         # where _status looks: target markers and periods, in text order
-        status_points = sorted([k for k in starters if items[k].starts.get("target_markers")] + periods)
+        status_points = sorted(marked.get("target_markers", []) + periods)
         for p in events:
             it = items[p]
             if it.clause_end:
-                if it.text == ":" and self._has(items, starters, clause_lo, p, ("target_markers",)):
+                if it.text == ":" and self._has(marked, clause_lo, p, ("target_markers",)):
                     sentence_target = True
                 clause_lo, open_ind = p + 1, None
                 continue
@@ -796,7 +813,7 @@ class IndicatorLinker:
             ci = bisect.bisect_right(clause_ends, p)
             hi = clause_ends[ci] if ci < len(clause_ends) else n  # the end of the clause
             gap_lo = max(clause_lo, consumed + 1)
-            if p > request_at and not self._has(items, starters, request_at, p - 1, ("target_markers",)):
+            if p > request_at and not self._has(marked, request_at, p - 1, ("target_markers",)):
                 continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
             if str(rec.get("rule") or "").endswith(".list"):
                 continue  # "hỗ trợ 2 tỷ và 3 tỷ đồng": amounts shared out, no one figure
@@ -880,7 +897,7 @@ class IndicatorLinker:
             tail_end = main
             is_count = it.rtype == "quantities"
             name = self._span_text(text, items, first, last) if first <= last else ""
-            if first <= last and self._has(items, starters, first, last, ("not_indicator_names",)):
+            if first <= last and self._has(marked, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
             named_measure = verb is None and first <= last and bool(items[first].starts.get("measure_heads"))
@@ -1214,11 +1231,15 @@ class IndicatorLinker:
         return best or main_actual
 
     @staticmethod
-    def _has(items: list[Item], starters: list[int], i: int, j: int, cats: tuple[str, ...]) -> bool:
-        """Does a phrase of ``cats`` start at an item from ``i`` to ``j``? Phrases start only
-        at ``starters``."""
-        lo, hi = bisect.bisect_left(starters, max(i, 0)), bisect.bisect_right(starters, j)
-        return any(items[k].starts.get(c) for k in starters[lo:hi] for c in cats)
+    def _has(marked: dict[str, list[int]], i: int, j: int, cats: tuple[str, ...]) -> bool:
+        """Does a phrase of ``cats`` start at an item from ``i`` to ``j``?"""
+        for c in cats:
+            starts = marked.get(c)
+            if starts:
+                k = bisect.bisect_left(starts, max(i, 0))
+                if k < len(starts) and starts[k] <= j:
+                    return True
+        return False
 
     def _in_phrase(self, items, k, lo, hi, cats) -> bool:
         for c in cats:
