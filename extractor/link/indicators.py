@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
@@ -46,22 +45,49 @@ _NUMBER = regex.compile(r"^\d[\d.,/]*$")
 _ISO = regex.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 VALUE_TYPES = ("money", "percentages", "quantities")
+
+_FOLDED: dict[str, str] = {}
+
+
+def _folded(word: str) -> str:
+    """``fold(word).lower()``, remembered: the same qualifiers, units and verbs come back in
+    every article."""
+    got = _FOLDED.get(word)
+    if got is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        got = _FOLDED[word] = fold(word).lower()
+    return got
 BLOCK_TYPES = ("dates", "documents")  # records that end a name: never part of one
 
 
-@dataclass
+# the marks of an item no phrase starts or ends at: shared (never written to) so that the
+# thousands of plain words of an article cost no dictionaries; _mark gives an item its own
+_NO_MARKS: dict[str, list[tuple[int, str]]] = {}
+
+
 class Item:
     """One word, punctuation mark or record of a sentence, in text order."""
 
-    start: int
-    end: int
-    kind: str  # "word" | "punct" | "value" | "period" | "record"
-    text: str
-    rec: dict[str, Any] | None = None
-    rtype: str | None = None
-    # phrase marks: category -> list of the index where the phrase ends (when starting here)
-    starts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
-    ends: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    __slots__ = ("start", "end", "kind", "text", "rec", "rtype", "key", "nsyl", "clause_end",
+                 "starts", "ends")
+
+    def __init__(self, start: int, end: int, kind: str, text: str, rec: dict[str, Any] | None = None,
+                 rtype: str | None = None, key: str | None = None, nsyl: int = 0,
+                 clause_end: bool = False):
+        self.start = start
+        self.end = end
+        self.kind = kind  # "word" | "punct" | "value" | "period" | "record"
+        self.text = text
+        self.rec = rec
+        self.rtype = rtype
+        self.key = key  # a word: its match_text, lower case, one space between syllables
+        self.nsyl = nsyl  # a word: its syllables
+        self.clause_end = clause_end  # punctuation that ends a clause
+        # phrase marks: category -> [(index where the phrase ends, phrase)] where one starts
+        # here, [(index where it starts, phrase)] where one ends here
+        self.starts = _NO_MARKS
+        self.ends = _NO_MARKS
 
 
 class IndicatorLexicon:
@@ -101,6 +127,10 @@ class IndicatorLexicon:
         self.compound_heads: dict[str, list[str]] = {}
         for w in cats["name_compounds"]:
             self.compound_heads.setdefault(w.split(" ", 1)[0], []).append(w)
+        # per distinct word (a small, recurring vocabulary): see word_key and word_shape
+        self.known_keys: dict[str, tuple[str, int, bool]] = {}
+        self.known_shapes: dict[str, tuple[int, int, str | None, bool, int | None, int]] = {}
+        self.known_compound_heads: dict[str, list[str] | None] = {}
         self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
@@ -124,6 +154,65 @@ class IndicatorLexicon:
             rf"(?<![\p{{L}}\d])(?P<level>(?i:{alternation(levels, boundary=False)}))\s+"
             rf"(?P<name>\p{{Lu}}[\p{{L}}\d]{{0,15}}(?:[ \t]\p{{Lu}}[\p{{L}}\d]{{0,15}}){{0,3}})(?![\p{{L}}\d])",
             regex.V1)
+
+
+    KNOWN_WORDS_MAX = 100_000  # distinct words remembered; a long crawl starts over past this
+
+    def word_key(self, written: str) -> tuple[str, int, bool]:
+        """(key, syllables, may start a phrase) of a word as written in match_text."""
+        got = self.known_keys.get(written)
+        if got is None:
+            key = " ".join(written.lower().split())
+            # a phrase, the beginning of a longer one, or of a compound ending inside a word
+            starter = key in self.phrase_cats or key in self.phrase_prefixes \
+                or key.split(" ", 1)[0] in self.compound_heads
+            got = (key, key.count(" ") + 1 if key else 0, starter)
+            if len(self.known_keys) >= self.KNOWN_WORDS_MAX:
+                self.known_keys.clear()
+            self.known_keys[written] = got
+        return got
+
+    def compounds_of(self, key: str) -> list[str] | None:
+        """The name compounds that start with the first syllable of this word key."""
+        got = self.known_compound_heads.get(key, False)
+        if got is False:
+            got = self.compound_heads.get(key.split(" ", 1)[0])
+            if len(self.known_compound_heads) >= self.KNOWN_WORDS_MAX:
+                self.known_compound_heads.clear()
+            self.known_compound_heads[key] = got
+        return got
+
+    def word_shape(self, t: str) -> tuple[int, int, str | None, bool, int | None, int]:
+        """How a token as written in the text becomes items: (offset of its first non-space
+        character, its length without the spaces around it, "word" or "punct" (None: only
+        spaces), whether it ends a clause, where an estimate adverb joined to it starts (None:
+        none) and the length of the word before that adverb)."""
+        got = self.known_shapes.get(t)
+        if got is not None:
+            return got
+        stripped = t.strip()
+        lead, cut, head_len = len(t) - len(t.lstrip()), None, 0
+        if not stripped:
+            kind, clause_end = None, False
+        # a letter or digit first: a word without running the punctuation pattern
+        elif not stripped[0].isalnum() and _PUNCT.match(stripped):
+            kind, clause_end = "punct", stripped in self.clause_ends or stripped.startswith("...")
+        else:
+            kind, clause_end = "word", False
+            # underthesea sometimes joins an estimate adverb to the noun before it ("lúa ước"):
+            # the word is cut before it
+            if " " in stripped and self.split_trailing \
+                    and stripped[stripped.rfind(" ") + 1:].lower() in self.split_trailing_raw:
+                sylls = stripped.split()
+                if fold(sylls[-1]).lower() in self.split_trailing \
+                        and fold(" ".join(sylls)).lower() not in self.split_keep:
+                    cut = stripped.rindex(sylls[-1])
+                    head_len = len(stripped[:cut].rstrip())
+        got = (lead, len(stripped), kind, clause_end, cut, head_len)
+        if len(self.known_shapes) >= self.KNOWN_WORDS_MAX:
+            self.known_shapes.clear()
+        self.known_shapes[t] = got
+        return got
 
 
 _LEXICONS: dict[tuple, IndicatorLexicon] = {}
@@ -195,30 +284,74 @@ class IndicatorLinker:
         self.lex = lexicon_for(rules)
 
     # --- building the item sequence of a sentence --------------------------------------------
-    def _items(self, doc: Doc, s: int, e: int, recs: list[tuple[int, int, str, dict]],
-               tokens: list[tuple[int, int]]) -> list[Item]:
+    def _items(self, text: str, mt: str, recs: list[tuple[int, int, str, dict]],
+               tok_starts: list[int], tok_ends: list[int]) -> tuple[list[Item], list[int], list[int]]:
+        """The items of a sentence, from its underthesea words (``tok_starts``/``tok_ends``)
+        and records.
+        Also returns the indexes of the words a rule phrase may start at (all _mark has to
+        look at) and of the clause ends, values and periods (all the loops over a sentence
+        act on), so that no later pass walks every word again."""
+        lex = self.lex
+        word_key, known_keys = lex.word_key, lex.known_keys
+        word_shape, known_shapes = lex.word_shape, lex.known_shapes
         items: list[Item] = []
-        ri = 0
-        text = doc._.text
+        starters: list[int] = []
+        events: list[int] = []
+
+        def push_word(a: int, b: int, t: str) -> None:
+            written = mt[a:b]
+            key, nsyl, starter = known_keys.get(written) or word_key(written)
+            if starter:
+                starters.append(len(items))
+            items.append(Item(a, b, "word", t, None, None, key, nsyl))
 
         def add_word(a: int, b: int) -> None:
             t = text[a:b]
-            stripped = t.strip()
-            if not stripped:
+            lead, size, kind, clause_end, cut, head_len = known_shapes.get(t) or word_shape(t)
+            if kind is None:
                 return
-            if len(stripped) != len(t):
-                a += len(t) - len(t.lstrip())
-                b = a + len(stripped)
-                t = stripped
-            # a letter or digit first: a word without running the punctuation pattern
-            items.append(Item(a, b, "word" if t[0].isalnum() or not _PUNCT.match(t) else "punct", t))
+            if size != len(t):
+                a += lead
+                b = a + size
+                t = t[lead:lead + size]
+            if kind == "punct":
+                if clause_end:
+                    events.append(len(items))
+                items.append(Item(a, b, "punct", t, clause_end=clause_end))
+            elif cut is not None:  # "lúa ước" -> "lúa", "ước"
+                push_word(a, a + head_len, t[:head_len])
+                push_word(a + cut, b, t[cut:])
+            else:
+                push_word(a, b, t)
 
-        for ts, te in tokens:
+        def split_verb_before_value() -> None:
+            """underthesea sometimes joins a verb to the noun before it ("công đạt"): before a
+            value, a word ending in a relation verb is cut in two."""
+            it = items[-1]
+            sylls = it.text.split()
+            for n in (2, 1):
+                if len(sylls) > n and _folded(" ".join(sylls[-n:])) in lex.verb_kind:
+                    cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
+                    head = it.text[:cut].rstrip()
+                    items.pop()
+                    if starters and starters[-1] == len(items):
+                        starters.pop()
+                    push_word(it.start, it.start + len(head), head)
+                    push_word(it.start + cut, it.end, it.text[cut:])
+                    return
+
+        ri, nrecs = 0, len(recs)
+        for ts, te in zip(tok_starts, tok_ends):
+            while ri < nrecs and recs[ri][1] <= ts:
+                ri += 1
+            if ri >= nrecs or recs[ri][0] >= te:  # most words: outside every record
+                add_word(ts, te)
+                continue
             pos = ts
             while pos < te:
-                while ri < len(recs) and recs[ri][1] <= pos:
+                while ri < nrecs and recs[ri][1] <= pos:
                     ri += 1
-                if ri >= len(recs) or recs[ri][0] >= te:
+                if ri >= nrecs or recs[ri][0] >= te:
                     add_word(pos, te)
                     break
                 rs, re_, rtype, rec = recs[ri]
@@ -230,80 +363,63 @@ class IndicatorLinker:
                     last.text = text[last.start:last.end]
                 else:
                     kind = "value" if rtype in VALUE_TYPES else "period" if rtype == "periods" else "record"
+                    if kind == "value" and items and items[-1].kind == "word" and " " in items[-1].text:
+                        split_verb_before_value()
+                    if kind != "record":
+                        events.append(len(items))
                     items.append(Item(rs, re_, kind, text[rs:re_], rec, rtype))
                 pos = re_
-        return self._split_verbs(items)
+        return items, starters, events
 
-    def _split_verbs(self, items: list[Item]) -> list[Item]:
-        """underthesea sometimes joins a verb to the noun before it ("công đạt", "lúa ước"):
-        before a value, a word ending in a relation verb is cut in two."""
-        out: list[Item] = []
-        lex = self.lex
-        for k, it in enumerate(items):
-            nxt = items[k + 1] if k + 1 < len(items) else None
-            if it.kind == "word" and " " in it.text and lex.split_trailing \
-                    and it.text[it.text.rfind(" ") + 1:].lower() in lex.split_trailing_raw:
-                sylls = it.text.split()
-                if fold(sylls[-1]).lower() in lex.split_trailing \
-                        and fold(" ".join(sylls)).lower() not in lex.split_keep:
-                    cut = it.text.rindex(sylls[-1])
-                    head = it.text[:cut].rstrip()
-                    out.append(Item(it.start, it.start + len(head), "word", head))
-                    out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
-                    continue
-            if it.kind == "word" and " " in it.text and nxt is not None and nxt.kind == "value":
-                sylls = it.text.split()
-                for n in (2, 1):
-                    if len(sylls) > n and fold(" ".join(sylls[-n:])).lower() in self.lex.verb_kind:
-                        cut = it.text.rindex(sylls[-n]) if n == 1 else it.text.rindex(sylls[-2])
-                        head = it.text[:cut].rstrip()
-                        out.append(Item(it.start, it.start + len(head), "word", head))
-                        out.append(Item(it.start + cut, it.end, "word", it.text[cut:]))
-                        break
-                else:
-                    out.append(it)
-                continue
-            out.append(it)
-        return out
-
-    def _mark(self, doc: Doc, items: list[Item]) -> None:
+    def _mark(self, items: list[Item], starters: list[int]) -> dict[str, list[int]]:
         """Mark phrase starts/ends on items: a phrase of the rules matches whole words only.
-        Dictionary look-ups of word n-grams (folded, lower case), so the cost is linear in
-        the words of the sentence whatever the size of the lexicons."""
+        Dictionary look-ups of word n-grams (folded, lower case) from the words a phrase may
+        start at, so the cost is linear in the words of the sentence whatever the size of the
+        lexicons. Returns, per category, the indexes where one of its phrases starts."""
         lex = self.lex
-        mt = doc._.match_text
         n = len(items)
-        keys = [" ".join(mt[it.start:it.end].lower().split()) if it.kind == "word" else None for it in items]
-        sylls = [k.count(" ") + 1 if k else 0 for k in keys]
         compound_cover: set[int] = set()
         phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
-        for i in range(n):
-            if keys[i] is None:
-                continue
-            acc, count, j = keys[i], sylls[i], i
+        compounds_of = lex.compounds_of
+        for i in starters:
+            first_item = items[i]
+            acc, count, j = first_item.key, first_item.nsyl, i
             while True:
                 cats = phrase_cats.get(acc)
                 if cats:
+                    last_item = items[j]
+                    if first_item.starts is _NO_MARKS:
+                        first_item.starts = {}
+                    if last_item.ends is _NO_MARKS:
+                        last_item.ends = {}
                     for cat in cats:
-                        items[i].starts.setdefault(cat, []).append((j, acc))
-                        items[j].ends.setdefault(cat, []).append((i, acc))
+                        first_item.starts.setdefault(cat, []).append((j, acc))
+                        last_item.ends.setdefault(cat, []).append((i, acc))
                         if cat == "name_compounds":
                             compound_cover.update(range(i, j + 1))
                 j += 1
-                if j >= n or keys[j] is None or count + sylls[j] > max_words or acc not in prefixes:
+                if j >= n:
                     break
-                acc, count = f"{acc} {keys[j]}", count + sylls[j]
+                nxt = items[j]
+                if nxt.key is None or count + nxt.nsyl > max_words or acc not in prefixes:
+                    break
+                acc, count = f"{acc} {nxt.key}", count + nxt.nsyl
             # a compound may end inside a word ("đạt|chuẩn NTM")
-            first = keys[i].split(" ", 1)[0]
-            if first in lex.compound_heads and i + 1 < n and keys[i + 1] is not None:
-                two = f"{keys[i]} {keys[i + 1]}"
-                if any(two.startswith(comp + " ") for comp in lex.compound_heads[first]):
+            compounds = compounds_of(first_item.key)
+            if compounds and i + 1 < n and items[i + 1].key is not None:
+                two = f"{first_item.key} {items[i + 1].key}"
+                if any(two.startswith(comp + " ") for comp in compounds):
                     compound_cover.update((i, i + 1))
         if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
             for k in compound_cover:
                 for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
                     items[k].starts.pop(cat, None)
                     items[k].ends.pop(cat, None)
+        marked: dict[str, list[int]] = {}
+        for i in starters:
+            for cat in items[i].starts:
+                marked.setdefault(cat, []).append(i)
+        return marked
 
     # --- small helpers ----------------------------------------------------------------------
     @staticmethod
@@ -317,9 +433,6 @@ class IndicatorLinker:
         cands = item.starts.get(cat)
         return max(cands) if cands else None
 
-    def _is_clause_end(self, it: Item) -> bool:
-        return it.kind == "punct" and (it.text in self.lex.clause_ends or it.text.startswith("..."))
-
     def _hard_stop(self, it: Item) -> bool:
         return it.kind in ("punct", "value", "record")
 
@@ -328,7 +441,7 @@ class IndicatorLinker:
         kind). A verb written inside the value record ("đạt 84,3%") counts; adverbs between
         verb and value do not exist in practice, so none are skipped here."""
         rec = items[p].rec or {}
-        q = fold(str(rec.get("qualifier") or "")).lower()
+        q = _folded(str(rec.get("qualifier") or ""))
         if q and q in self.lex.verb_kind and items[p].text.lower().startswith(q):
             # "đạt 84,3%": the verb is part of the value's text; an adverb may precede it
             k = p
@@ -343,7 +456,7 @@ class IndicatorLinker:
                 i, phrase = got
                 return i, phrase, self.lex.verb_kind.get(phrase)
             prev = items[p - 1]
-            word = " ".join(fold(prev.text).lower().split())
+            word = " ".join(_folded(prev.text).split())
             if prev.kind == "word" and word in self.lex.value_verbs \
                     and not (p - 2 >= lo and items[p - 2].ends.get("value_verb_not_after")):
                 # "gieo trồng được 25.271 ha", "..., tăng trưởng 6,1%": a verb only before a value
@@ -393,8 +506,9 @@ class IndicatorLinker:
     def _text(items: list[Item], i: int, j: int) -> str:
         return " ".join(it.text for it in items[i:j + 1]).replace(" ,", ",").strip()
 
-    def _span_text(self, doc: Doc, items: list[Item], i: int, j: int) -> str:
-        return doc._.text[items[i].start:items[j].end]
+    @staticmethod
+    def _span_text(text: str, items: list[Item], i: int, j: int) -> str:
+        return text[items[i].start:items[j].end]
 
     def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
         """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
@@ -564,17 +678,18 @@ class IndicatorLinker:
         main_actual, main_target = main_periods(records.get("periods") or [], published)
         pub_year = _parse_iso(published).year if _parse_iso(published) else None
 
-        sents = doc._.sentences or [(0, len(doc._.text))]
-        paras = doc._.paragraphs or [(0, len(doc._.text))]
+        text, mt = doc._.text, doc._.match_text
+        sents = doc._.sentences or [(0, len(text))]
+        paras = doc._.paragraphs or [(0, len(text))]
         para_starts = [p[0] for p in paras]
         rec_starts = [r[0] for r in allrecs]
         value_starts = sorted(v[0] for v in values)
-        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
-        tok_starts = toks = None
-        out: list[dict[str, Any]] = []
+        # Only sentences with a value are read word by word, and those with a period when a
+        # later sentence of the same paragraph has a value: a period opening a clause ("Trong
+        # 9 tháng đầu năm, ...") carries to the figures after it in the paragraph, no further.
+        to_read: list[tuple[int, int, int, bool, list]] = []
+        last_value_read: dict[int, int] = {}  # paragraph -> index in to_read of its last value sentence
         for s, e in sents:
-            # only sentences with a value are read word by word; period scopes are found in
-            # every sentence that has a period
             vi = bisect.bisect_left(value_starts, s)
             has_value = vi < len(value_starts) and value_starts[vi] < e
             lo_r, hi_r = bisect.bisect_left(rec_starts, s), bisect.bisect_left(rec_starts, e)
@@ -582,29 +697,38 @@ class IndicatorLinker:
             if not has_value and not any(r[2] == "periods" for r in srecs):
                 continue
             pi = max(0, bisect.bisect_right(para_starts, s) - 1)
-            if tok_starts is None:
-                arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-                # tolist: Python ints at once (iterating numpy rows makes a scalar per cell)
-                toks = [(a, a + b) for a, b, sp in arr.tolist() if not sp]
-                tok_starts = [t[0] for t in toks]
-            items = self._items(doc, s, e, srecs,
-                                toks[bisect.bisect_left(tok_starts, s):bisect.bisect_left(tok_starts, e)])
-            self._mark(doc, items)
-            self._scopes(items, scope.setdefault(pi, []))
             if has_value:
-                out.extend(self._sentence(doc, items, s, e, scope.get(pi, []), main_actual,
-                                          main_target, None, pub_year))
+                last_value_read[pi] = len(to_read)
+            to_read.append((s, e, pi, has_value, srecs))
+        # the words' boundaries, once per article, with numpy (no Python object per token)
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+        arr = arr[arr[:, 2] == 0]
+        tok_starts = arr[:, 0].tolist()
+        tok_ends = (arr[:, 0] + arr[:, 1]).tolist()
+        scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
+        out: list[dict[str, Any]] = []
+        for k, (s, e, pi, has_value, srecs) in enumerate(to_read):
+            if not has_value and last_value_read.get(pi, -1) < k:
+                continue
+            ta, tb = bisect.bisect_left(tok_starts, s), bisect.bisect_left(tok_starts, e)
+            items, starters, events = self._items(text, mt, srecs, tok_starts[ta:tb], tok_ends[ta:tb])
+            marked = self._mark(items, starters)
+            self._scopes(items, events, scope.setdefault(pi, []))
+            if has_value:
+                out.extend(self._sentence(text, items, marked, events, s, e, scope.get(pi, []),
+                                          main_actual, main_target, None, pub_year))
         place = self._place(doc) if out else None
         for rec in out:
             rec["place"] = place
             add_record(doc, "indicators", rec, tuple(rec["span"]))
         return doc
 
-    def _scopes(self, items: list[Item], into: list[tuple[int, dict]]) -> None:
+    def _scopes(self, items: list[Item], events: list[int], into: list[tuple[int, dict]]) -> None:
         """Periods that open a clause ("Trong 9 tháng đầu năm, ..."): they carry forward."""
         clause_start = 0
-        for i, it in enumerate(items):
-            if self._is_clause_end(it):
+        for i in events:  # the clause ends and periods (and values)
+            it = items[i]
+            if it.clause_end:
                 clause_start = i + 1
                 continue
             if it.kind != "period":
@@ -637,7 +761,7 @@ class IndicatorLinker:
         first: dict[str, int] = {}
         places = (doc._.records or {}).get("places") or []
         for rec in places:
-            if fold(str(rec.get("level") or "")).lower() != level or not rec.get("name"):
+            if _folded(str(rec.get("level") or "")) != level or not rec.get("name"):
                 continue
             key = f"{level} {rec['name']}"
             counts[key] += 1
@@ -653,23 +777,30 @@ class IndicatorLinker:
             return None
         return min(counts, key=lambda k: (-counts[k], first[k]))
 
-    def _sentence(self, doc: Doc, items: list[Item], s: int, e: int, scopes: list[tuple[int, dict]],
-                  main_actual: dict | None, main_target: dict | None, place: str | None,
-                  pub_year: int | None) -> list[dict[str, Any]]:
+    def _sentence(self, text: str, items: list[Item], marked: dict[str, list[int]], events: list[int],
+                  s: int, e: int, scopes: list[tuple[int, dict]], main_actual: dict | None,
+                  main_target: dict | None, place: str | None, pub_year: int | None) -> list[dict[str, Any]]:
+        """The indicators of a sentence. Only its clause ends and values are visited
+        (``events``); ``marked``: where the phrases of each category start."""
         lex = self.lex
         out: list[dict[str, Any]] = []
-        sentence = doc._.text[s:e]
+        sentence = text[s:e]
         clause_lo = 0          # index where the current clause starts
         consumed = -1          # last item index used by an indicator or comparison
         open_ind: dict | None = None
         sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
         n = len(items)
-        request_at = next((k for k, x in enumerate(items) if x.starts.get("request_markers")
-                           and not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
-        attendance = any(x.starts.get("attendance_markers") for x in items)
-        for p, it in enumerate(items):
-            if self._is_clause_end(it):
-                if it.text == ":" and self._has(items, clause_lo, p, ("target_markers",)):
+        request_at = next((k for k in marked.get("request_markers", ())
+                           if not (k and items[k - 1].text.lower() in lex.request_noun_after)), n)
+        attendance = "attendance_markers" in marked
+        clause_ends = [k for k in events if items[k].clause_end]
+        periods = [k for k in events if items[k].kind == "period"]
+        # where _status looks: target markers and periods, in text order
+        status_points = sorted(marked.get("target_markers", []) + periods)
+        for p in events:
+            it = items[p]
+            if it.clause_end:
+                if it.text == ":" and self._has(marked, clause_lo, p, ("target_markers",)):
                     sentence_target = True
                 clause_lo, open_ind = p + 1, None
                 continue
@@ -679,9 +810,10 @@ class IndicatorLinker:
             unit, value = self._unit_value(it)
             if value is None:
                 continue
-            hi = self._clause_hi(items, p)
+            ci = bisect.bisect_right(clause_ends, p)
+            hi = clause_ends[ci] if ci < len(clause_ends) else n  # the end of the clause
             gap_lo = max(clause_lo, consumed + 1)
-            if p > request_at and not self._has(items, request_at, p - 1, ("target_markers",)):
+            if p > request_at and not self._has(marked, request_at, p - 1, ("target_markers",)):
                 continue  # "đề nghị tỉnh bố trí 12 tỷ đồng": asked for, not achieved
             if str(rec.get("rule") or "").endswith(".list"):
                 continue  # "hỗ trợ 2 tỷ và 3 tỷ đồng": amounts shared out, no one figure
@@ -764,20 +896,20 @@ class IndicatorLinker:
             paren = False
             tail_end = main
             is_count = it.rtype == "quantities"
-            name = self._span_text(doc, items, first, last) if first <= last else ""
-            if first <= last and self._has(items, first, last, ("not_indicator_names",)):
+            name = self._span_text(text, items, first, last) if first <= last else ""
+            if first <= last and self._has(marked, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
             named_measure = verb is None and first <= last and bool(items[first].starts.get("measure_heads"))
             # "trồng được 2.418 ha rừng tập trung": after a verb-only-before-a-value, the words
             # after the count name it, with the action before
-            weak_verb = verb is not None and fold(verb).lower() in lex.value_verbs \
-                and fold(verb).lower() not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
+            weak_verb = verb is not None and _folded(verb) in lex.value_verbs \
+                and _folded(verb) not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
             if is_count and not named_measure and (verb is None or not name or vkind in ("up", "down") or weak_verb):
                 if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
                     continue
-                name = self._count_name(doc, items, per_end, hi, first, last, None if weak_verb else verb, rec)
+                name = self._count_name(text, items, per_end, hi, first, last, None if weak_verb else verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
             elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(" \
@@ -787,14 +919,14 @@ class IndicatorLinker:
                 f2, l2, _ = self._name_left(items, vstart - 2, gap_lo)
                 if f2 <= l2:
                     first, last = f2, l2
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     paren = True
             if unit == "%" and not name and base is None and vkind in (None, "reach", "up", "down"):
                 # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
                 j = self._following_name(items, p, hi)
                 if j > p:
                     first, last = p + 1, j
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     tail_end = j
                     rule, score = "indicator.share_of", 0.6
             if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
@@ -809,15 +941,15 @@ class IndicatorLinker:
                 f2, l2 = self._clause_subject(items, clause_lo, vstart)
                 if f2 <= l2:
                     first, last = f2, l2
-                    name = self._span_text(doc, items, first, last)
+                    name = self._span_text(text, items, first, last)
                     rule, score = "indicator.clause_subject", 0.6
             if not name:
                 consumed = main
                 continue
-            status = self._status(items, clause_lo, p, sentence_target, pub_year)
-            period_rec = self._period(items, clause_lo, p, period, scopes, it.start, status,
+            status = self._status(items, status_points, clause_lo, p, sentence_target, pub_year)
+            period_rec = self._period(items, periods, clause_lo, p, period, scopes, it.start, status,
                                       main_actual, main_target)
-            q = fold(str(rec.get("qualifier") or "")).lower()
+            q = _folded(str(rec.get("qualifier") or ""))
             qualifier = rec.get("qualifier") if q and q not in lex.verb_qualifiers else None
             ind: dict[str, Any] = {
                 "name": name.strip(" ,;:-"),
@@ -877,7 +1009,7 @@ class IndicatorLinker:
                 ind.pop(key, None)
         return out
 
-    def _count_name(self, doc: Doc, items: list[Item], p: int, hi: int, first: int, last: int,
+    def _count_name(self, text: str, items: list[Item], p: int, hi: int, first: int, last: int,
                     verb: str | None, rec: dict) -> str:
         """ "kết nạp 26 đảng viên mới" -> "đảng viên mới"; "giảm 45 hộ nghèo" -> "hộ nghèo";
         "hỗ trợ cải thiện 147 nhà ở cho các hộ khó khăn" -> "cải thiện nhà ở cho các hộ khó
@@ -898,15 +1030,15 @@ class IndicatorLinker:
                 vfirst += 1
             vfirst = self._drop_leading(items, vfirst, last, ("count_verb_drops", "name_leading_drop",
                                                                 "subject_words"))
-            lead = self._span_text(doc, items, vfirst, last) if vfirst <= last else ""
+            lead = self._span_text(text, items, vfirst, last) if vfirst <= last else ""
         tail_end = self._count_tail(items, p, hi)
-        tail = self._span_text(doc, items, p + 1, tail_end) if tail_end > p else ""
+        tail = self._span_text(text, items, p + 1, tail_end) if tail_end > p else ""
         unit_words = str(rec.get("unit") or "")
-        if fold(unit_words).lower() in self.lex.sets["measure_units"]:
+        if _folded(unit_words) in self.lex.sets["measure_units"]:
             if not tail:
                 return lead
             # "2.350 ha chè" -> "diện tích chè"
-            unit_words = "" if lead else self.lex.measure_nouns.get(fold(unit_words).lower(), "")
+            unit_words = "" if lead else self.lex.measure_nouns.get(_folded(unit_words), "")
         return " ".join(x for x in (lead, unit_words, tail) if x)
 
     def _gap_base(self, items: list[Item], lo: int, hi: int) -> tuple[str, str] | None:
@@ -943,7 +1075,7 @@ class IndicatorLinker:
             ind["comparisons"].append(comp)
         ind["value"], ind["unit"] = value, unit
         ind["span"] = [rec["span"][0], rec["span"][1]]
-        q = fold(str(rec.get("qualifier") or "")).lower()
+        q = _folded(str(rec.get("qualifier") or ""))
         ind["qualifier"] = rec.get("qualifier") if q and q not in self.lex.verb_qualifiers else None
         ind["verb"] = verb
         if rec.get("per"):
@@ -965,7 +1097,7 @@ class IndicatorLinker:
         has_tail = self._count_tail(items, p, hi) > p
         if not has_tail and (prev is None or prev.kind != "word"):
             return True
-        unit = fold(str(rec.get("unit") or "")).lower()
+        unit = _folded(str(rec.get("unit") or ""))
         return unit in self.lex.sets["place_units"] and not has_tail
 
     def _following_name(self, items: list[Item], p: int, hi: int) -> int:
@@ -981,7 +1113,7 @@ class IndicatorLinker:
     def _to_partner(self, items: list[Item], p: int, hi: int, unit: str | None) -> int | None:
         """For "từ 4,2% xuống còn 2,8%": the index of the level reached."""
         rec = items[p].rec or {}
-        if fold(str(rec.get("qualifier") or "")).lower() != "từ":
+        if _folded(str(rec.get("qualifier") or "")) != "từ":
             return None
         k = p + 1
         if k < hi and items[k].kind == "word":
@@ -1026,19 +1158,13 @@ class IndicatorLinker:
         rec = it.rec or {}
         if it.rtype == "money":
             unit = str(rec.get("currency") or "VND")
-            per = fold(str(rec.get("per") or "")).lower()
+            per = _folded(str(rec.get("per") or ""))
             if per and per in self.lex.sets["per_in_unit"]:
                 unit = f"{unit}/{rec['per']}"  # a price: "50.000 đồng/kg" -> VND/kg
             return unit, rec.get("amount")
         if it.rtype == "percentages":
             return "%", rec.get("value")
         return str(rec.get("unit") or ""), rec.get("value")
-
-    def _clause_hi(self, items: list[Item], p: int) -> int:
-        k = p + 1
-        while k < len(items) and not self._is_clause_end(items[k]):
-            k += 1
-        return k
 
     def _comparison(self, value, vkind, verb, base, bkind) -> dict[str, Any]:
         if vkind == "share":
@@ -1059,16 +1185,18 @@ class IndicatorLinker:
             value = -value
         return {"relation": rel, "value": value, "base": base, "verb": verb}
 
-    def _status(self, items: list[Item], lo: int, p: int, sentence_target: bool,
-                pub_year: int | None) -> str:
+    def _status(self, items: list[Item], status_points: list[int], lo: int, p: int,
+                sentence_target: bool, pub_year: int | None) -> str:
+        """ "target" or "actual"; ``status_points``: the indexes of the sentence's target
+        markers and periods."""
         if sentence_target:
             return "target"
         if p - 1 >= lo and self._longest_end(items[p - 1], "target_before_value"):
             return "target"
-        q = fold(str((items[p].rec or {}).get("qualifier") or "")).lower()
+        q = _folded(str((items[p].rec or {}).get("qualifier") or ""))
         if q and p - 1 >= lo and (items[p - 1].text.lower() + " " + q) in self.lex.sets["target_before_value"]:
             return "target"
-        for k in range(lo, p):
+        for k in status_points[bisect.bisect_left(status_points, lo):bisect.bisect_left(status_points, p)]:
             if items[k].starts.get("target_markers"):
                 phrase = max(items[k].starts["target_markers"])[1]
                 if phrase in ("đến năm", "tới năm", "đến hết năm"):
@@ -1087,12 +1215,13 @@ class IndicatorLinker:
                     return "target"
         return "actual"
 
-    def _period(self, items, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+    def _period(self, items, periods, lo, p, in_name, scopes, offset, status, main_actual, main_target):
+        """``periods``: the indexes of the sentence's periods."""
         if in_name:
             return in_name
-        for k in range(p - 1, lo - 1, -1):
-            if items[k].kind == "period":
-                return items[k].rec
+        k = bisect.bisect_left(periods, p) - 1  # the last period of the clause before the value
+        if k >= 0 and periods[k] >= lo:
+            return items[periods[k]].rec
         if status == "target":
             return main_target
         best = None
@@ -1101,8 +1230,16 @@ class IndicatorLinker:
                 best = rec
         return best or main_actual
 
-    def _has(self, items: list[Item], i: int, j: int, cats: tuple[str, ...]) -> bool:
-        return any(items[k].starts.get(c) for k in range(max(i, 0), j + 1) if k < len(items) for c in cats)
+    @staticmethod
+    def _has(marked: dict[str, list[int]], i: int, j: int, cats: tuple[str, ...]) -> bool:
+        """Does a phrase of ``cats`` start at an item from ``i`` to ``j``?"""
+        for c in cats:
+            starts = marked.get(c)
+            if starts:
+                k = bisect.bisect_left(starts, max(i, 0))
+                if k < len(starts) and starts[k] <= j:
+                    return True
+        return False
 
     def _in_phrase(self, items, k, lo, hi, cats) -> bool:
         for c in cats:
@@ -1131,7 +1268,7 @@ class IndicatorLinker:
         return bool(got) and got[0] == last
 
     def _is_activity(self, rec: dict) -> bool:
-        return fold(str(rec.get("unit") or "")).lower() in self.lex.sets["activity_units"]
+        return _folded(str(rec.get("unit") or "")) in self.lex.sets["activity_units"]
 
     def _clause_subject(self, items: list[Item], lo: int, hi: int) -> tuple[int, int]:
         """The word run that opens the clause, up to its first verb or stop."""
