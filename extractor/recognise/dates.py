@@ -19,6 +19,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
+import string
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -44,6 +47,75 @@ TIME = (r"(?:[01]?\d|2[0-3])\s?(?::|h|g|giờ)\s?[0-5]\d(?:\s?:\s?[0-5]\d)?"
         r"(?:\s?(?:AM|PM|SA|CH)(?![\p{L}]))?")
 S = r"\s{1,3}"  # a gap between words (bounded: blanked page chrome is long runs of spaces)
 O = r"\s{0,3}"
+
+
+def _lower_letters() -> str:
+    """Every lower-case letter of Vietnamese text: ASCII, "đ", and each vowel with each tone."""
+    vowels = "aăâeêioôơuưy"
+    toned = (unicodedata.normalize("NFC", v + tone) for v in vowels for tone in "\u0300\u0301\u0309\u0303\u0323")
+    return string.ascii_lowercase + "đ" + vowels + "".join(toned)
+
+
+LOWER_LETTERS = _lower_letters()
+# LEAD's refused characters as a stdlib-`re` class over case-folded text (a subset of them:
+# letters outside Vietnamese and non-ASCII digits are left to LEAD itself)
+LEAD_CHARS = re.escape(LOWER_LETTERS) + r"0-9/.,:+\-–—%"
+
+
+def casefolded(text: str) -> str | None:
+    """``text`` case-folded, or None when folding changed its length (a "ß" in the text):
+    offsets into the folded text must be offsets into ``text``."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
+class QuickSearch:
+    """``pattern.search`` / ``finditer`` through a cheap stdlib-``re`` prefilter.
+
+    `regex` tries a leading lookbehind and every case-insensitive alternative at every
+    position of the text; most of the scan time of the big patterns went there. ``heads``
+    (a `re` pattern over the case-folded text) must match wherever ``pattern`` can start a
+    match, and be refused only after one of the ``not_after`` characters, which ``pattern``
+    refuses too; ``pattern`` is then tried only at those positions. The results are those of
+    ``pattern.search`` (same leftmost match); ``folded`` None falls back to it.
+    """
+
+    def __init__(self, pattern: regex.Pattern, heads: str, not_after: str):
+        self.pattern = pattern
+        self.heads = re.compile(rf"(?<![{not_after}])(?:{heads})")
+
+    def search(self, text: str, folded: str | None, pos: int = 0,
+               endpos: int | None = None) -> regex.Match | None:
+        end = len(text) if endpos is None else endpos
+        if folded is None:
+            return self.pattern.search(text, pos, end)
+        find, match = self.heads.search, self.pattern.match
+        while True:
+            head = find(folded, pos, end)
+            if head is None:
+                return None
+            m = match(text, head.start(), end)
+            if m is not None:
+                return m
+            pos = head.start() + 1
+
+    def finditer(self, text: str, folded: str | None, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[regex.Match]:
+        """As ``pattern.finditer`` (the patterns never match an empty string)."""
+        while True:
+            m = self.search(text, folded, pos, endpos)
+            if m is None:
+                return
+            yield m
+            pos = max(m.end(), m.start() + 1)
+
+
+def heads_of(words: Iterable[str]) -> str:
+    """A `re` alternation of the first words of these phrases, case-folded."""
+    firsts = {fold(str(w)).casefold().split()[0] for w in words if str(w).strip()}
+    if not firsts:
+        return r"(?!x)x"
+    return "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -155,6 +227,8 @@ class DateRules:
             rf"){END}",
             _FLAGS,
         )
+        # every date starts with an ASCII digit (DAY, YEAR) that LEAD lets through
+        self.date_search = QuickSearch(self.date_rx, "[0-9]", LEAD_CHARS)
         # what may stand just before a date (read backwards from the date's first digit)
         self.prefix_rx = regex.compile(
             rf"(?:(?P<tod>{tod_words})(?:{S}(?P<todrel>{tod_rel}))?{O},?{O})?"
@@ -193,6 +267,8 @@ class DateRules:
         self.dateline_line = regex.compile(
             rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
         self.dateline_marked = regex.compile(rf"(?P<marker>{markers}){O}:?{O}{body}", _FLAGS)
+        self.dateline_search = QuickSearch(self.dateline_marked, heads_of(dl["markers"]),
+                                           re.escape(LOWER_LETTERS) + "0-9")
         self.rest_ok = regex.compile(rf"{O}[\])]?{O}(?:[|\-–,]{O}[^\n]{{0,120}})?", _FLAGS)
 
         # --- tense of a sentence, for the year roll-back ----------------------------------
@@ -291,6 +367,15 @@ class DateRules:
             rf"){END}",
             _FLAGS,
         )
+        # Where a period can start: a year ("2021-2025"; YEAR's \d also takes other scripts'
+        # digits, hence no digits after "19"/"20" here), a count of months ("9 tháng"), or the
+        # first word of one of the phrases above. The rest of the pattern is tried only there.
+        month_folded = re.escape(fold(r["month_word"]).casefold())
+        phrases = [*same["with_year"], *since["openers"], *multi["leads"], r["year_word"],
+                   r["month_word"], r["quarter_word"], *self.number_words.digits, *self.halves,
+                   *r["range_openers"], *vague["leads"], *self.vague_phrases, *self.relative]
+        self.period_search = QuickSearch(
+            self.period_rx, rf"19|20|\S{{1,2}}\s{{1,3}}{month_folded}|{heads_of(phrases)}", LEAD_CHARS)
         self.month_not_after = regex.compile(
             rf"(?:{alternation(_words(months['not_after']))}|\d){S}\Z", _FLAGS)
         self.month_not_before = regex.compile(rf"{S}{alternation(_words(months['not_before']))}", _FLAGS)
@@ -347,12 +432,13 @@ def find_dateline(doc: Doc, w: DateRules) -> Dateline | None:
             found = _dateline_from(m)
             if found:
                 return found
-    m = w.dateline_marked.search(text)
+    folded = casefolded(text)
+    m = w.dateline_search.search(text, folded)
     while m:
         found = _dateline_from(m)
         if found:
             return found
-        m = w.dateline_marked.search(text, m.end())
+        m = w.dateline_search.search(text, folded, m.end())
     return None
 
 
@@ -521,6 +607,7 @@ class DateRecognizer(Recognizer):
         ctx = _DocContext(doc, w, pub)
         claims = doc._.claims
         text = doc._.match_text
+        folded = casefolded(text)
         out: list[Match] = []
         if line is not None:
             ok, claim = _free(claims, line.start, line.end)
@@ -532,7 +619,7 @@ class DateRecognizer(Recognizer):
         skip_from = line.start if line is not None else -1
         pos = 0
         while True:
-            m = w.date_rx.search(text, pos)
+            m = w.date_search.search(text, folded, pos)
             if m is None:
                 break
             got = [] if skip_from <= m.start() < skip_until else self._read(m, ctx, claims)
@@ -710,10 +797,11 @@ class PeriodRecognizer(Recognizer):
         pub, _ = publication(doc, w)
         ctx = _DocContext(doc, w, pub)
         text = _masked(doc)
+        folded = casefolded(text)
         out: list[Match] = []
         pos = 0
         while True:
-            m = w.period_rx.search(text, pos)
+            m = w.period_search.search(text, folded, pos)
             if m is None:
                 break
             kind = next(k for k in ("same", "since", "multi", "part", "half", "quarter", "mrange",
