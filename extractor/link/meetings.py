@@ -33,6 +33,7 @@ from ..document import add_record, prepare
 from ..numbers import NumberWords, parse_roman
 from ..phrases import NameReader, token_bounds
 from ..recognise.base import alternation
+from ..recognise.dates import WORD_CHARS, QuickSearch, casefolded, heads_of
 from ..rules import Rules, fold, load_rules
 
 _I = regex.IGNORECASE | regex.V1
@@ -44,6 +45,18 @@ _NUMBER = regex.compile(r"\d(?:[\d.,]*\d)?")
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
+
+
+def _starting_with(pattern: regex.Pattern, words: Iterable[str]) -> QuickSearch:
+    """Searches of a pattern that starts with one of these words (a whole-word alternation),
+    tried only where the case-folded text has one of them."""
+    return QuickSearch(pattern, heads_of(words, whole=True), WORD_CHARS)
+
+
+def _word_search(words: Iterable[str]) -> QuickSearch:
+    """Searches of these words and phrases, whole words only, case-insensitive."""
+    words = [fold(w) for w in words]
+    return _starting_with(regex.compile(alternation(words), _I), words)
 
 
 @dataclass
@@ -110,11 +123,12 @@ class MeetingLinker:
         data = rules["meetings"]
         self.numbers = NumberWords(rules)
         self.kinds = {fold(k).lower(): v for k, v in data["kinds"].items()}
-        self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
+        self.kind_search = _word_search(data["kinds"])
+        self.kind_rx = self.kind_search.pattern
         # first syllables of head words ("hội", "kỳ", "đại"): "của" after one of them belongs
         # to that other meeting, not to this one's body
         self.kind_first = {fold(k).lower().split()[0] for k in data["kinds"]} - {"buổi", "cuộc", "phiên"}
-        self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
+        self.not_meeting_search = _word_search(data["not_meetings"])
         # the words before a head word are compared as word sequences (no regex search per head)
         self.count_words = {fold(w).lower() for w in data["count_words"]}
         self.references = {fold(k).lower(): {fold(v).lower() for v in vs}
@@ -134,11 +148,11 @@ class MeetingLinker:
                            ("organised", "organised_cues")):
             for w in data[key]:
                 self.cue_label[fold(w).lower()] = label
-        self.cue_rx = regex.compile(alternation(self.cue_label), _I)
+        self.cue_search = _word_search(self.cue_label)
         self.next_rx = regex.compile(rf"\s*{alternation(fold(w) for w in data['planned_next'])}", _I)
         self.after_label = {fold(w).lower(): "held" for w in data["held_after"]}
         self.after_label.update({fold(w).lower(): "planned" for w in data["planned_after"]})
-        self.after_rx = regex.compile(alternation(self.after_label), _I)
+        self.after_search = _word_search(self.after_label)
         self.after_max = int(data.get("after_max_chars", 80))
         self.date_after_words = int(data.get("date_after_max_words", 12))
 
@@ -167,7 +181,7 @@ class MeetingLinker:
             rf"|{spelled}(?:\s+{spelled}){{0,2}})", _I)
         expanded = alternation(fold(w) for w in data["expanded_words"])
         self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
-        self.same_day_rx = regex.compile(alternation(fold(w) for w in data["same_day_words"]), _I)
+        self.same_day_search = _word_search(data["same_day_words"])
         self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
         # first words of every piece a meeting phrase can continue with: a quick test before
         # the regexes
@@ -182,7 +196,7 @@ class MeetingLinker:
         self.phrase_first = (self.first_session | self.first_expanded | self.first_term
                              | self.first_body | self.first_filler)
 
-        self.chair_rx = regex.compile(alternation(fold(w) for w in data["chair_verbs"]), _I)
+        self.chair_search = _word_search(data["chair_verbs"])
         self.chair_not_after_rx = regex.compile(
             rf"\s*,?\s*{alternation(fold(w) for w in data['chair_not_after'])}", _I)
         kinds = alternation(fold(k) for k in data["kinds"])
@@ -191,18 +205,20 @@ class MeetingLinker:
             rf"(?:\s+{kinds}(?:\s+[^\s.;:,]+){{0,8}}?)?\s*(?:{chair_after}|:)\s*", _I)
         leads = alternation(fold(w) for w in data["attendee_leads"])
         att_links = alternation(fold(w) for w in data["attendee_links"])
-        self.attendee_rx = regex.compile(
-            rf"{leads}(?:\s+(?P<kind>{kinds}))?(?:\s+[^\s.;:,]+){{0,6}}?\s*,?\s+{att_links}", _I)
+        self.attendee_search = _starting_with(regex.compile(
+            rf"{leads}(?:\s+(?P<kind>{kinds}))?(?:\s+[^\s.;:,]+){{0,6}}?\s*,?\s+{att_links}", _I),
+            data["attendee_leads"])
 
-        self.location_rx = regex.compile(
-            rf"{alternation(fold(w) for w in data['location_lead'])}\s+", _I)
+        self.location_search = _starting_with(regex.compile(
+            rf"{alternation(fold(w) for w in data['location_lead'])}\s+", _I), data["location_lead"])
         self.location_head_rx = regex.compile(alternation(fold(w) for w in data["location_heads"]), _I)
         self.location_reader = NameReader(data["location_inner_words"], ["-"], 10)
 
         hon = alternation(fold(w) for w in data["honorifics"])
         surnames = alternation(fold(w) for w in data["surnames"])
         name = rf"(?P<name>(?-i:{surnames})(?:\s+\p{{Lu}}[\p{{Ll}}']*){{1,4}})(?![\p{{L}}])"
-        self.name_rx = regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1)
+        self.name_search = _starting_with(regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1),
+                                          data["honorifics"])
         # an item of an attendee list: "…có các đồng chí: Nguyễn Văn A, …; Trần Thị B, …"
         self.list_name_rx = regex.compile(rf"[\s:;,]*(?:(?i:các\s+)?(?i:{hon})\s*:?\s+)?{name}", regex.V1)
 
@@ -383,9 +399,10 @@ class MeetingLinker:
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
         text = doc._.match_text
+        folded = casefolded(text)
         records = doc._.records
         _, starts, ends = token_bounds(doc)
-        blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
+        blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_search.finditer(text, folded)]
                           + [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")])
         doc_dates = self._document_dates(doc)
         doc_ends = sorted(d["span"][1] for d in records.get("documents", []) if d.get("span"))
@@ -397,9 +414,9 @@ class MeetingLinker:
 
         para_starts = [p[0] for p in doc._.paragraphs or []]
         sentence_of = _SentenceIndex(doc)
-        kind_matches = list(self.kind_rx.finditer(text))
-        hits = _DocHits(_Hits(self.cue_rx, text, starts, ends, self.cue_label),
-                        _Hits(self.after_rx, text, starts, ends, self.after_label),
+        kind_matches = list(self.kind_search.finditer(text, folded))
+        hits = _DocHits(_Hits(self.cue_search, text, folded, starts, ends, self.cue_label),
+                        _Hits(self.after_search, text, folded, starts, ends, self.after_label),
                         [k.start() for k in kind_matches])
         mentions: list[Mention] = []
         last_head_end = -1
@@ -432,15 +449,15 @@ class MeetingLinker:
                 elif m.status == "planned" and m.date < published:
                     m.date = None  # "tiếp xúc cử tri ngày 19/11 trước kỳ họp thứ 9": not its date
             if m.date is None:
-                m.same_day = bool(self.same_day_rx.search(text, m.sentence[0], k.start()))
+                m.same_day = bool(self.same_day_search.search(text, folded, m.sentence[0], k.start()))
             mentions.append(m)
         meetings = self._group(mentions)
         if not meetings:
             return doc
-        officials = self._official_mentions(doc)
+        officials = self._official_mentions(doc, folded)
         index = _MentionIndex(meetings)
-        self._chairs(doc, index, officials, sentence_of)
-        self._attendees(doc, index, officials, sentence_of)
+        self._chairs(doc, folded, index, officials, sentence_of)
+        self._attendees(doc, folded, index, officials, sentence_of)
         lead = self._lead_paragraph(doc)
         lead_date = self._lead_date(lead, dates)
         previous = None
@@ -452,7 +469,7 @@ class MeetingLinker:
                 mt.date = previous or _date_before(dates, date_starts, mt.mentions[0].sentence[0])
             if mt.date and mt.status == "held":
                 previous = mt.date
-            mt.location = self._location(doc, mt)
+            mt.location = self._location(doc, folded, mt)
             self._emit(doc, mt)
         return doc
 
@@ -570,7 +587,7 @@ class MeetingLinker:
         return False
 
     # --- people -----------------------------------------------------------------------
-    def _official_mentions(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _official_mentions(self, doc: Doc, folded: str | None) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name mention: officials records first, then names
         after an honorific that no official mention covers."""
         out: list[tuple[int, int, str]] = []
@@ -582,7 +599,7 @@ class MeetingLinker:
                     out.append((sp[0], sp[1], name))
         out.sort()
         covered = _Ranges((a, b) for a, b, _ in out)
-        for m in self.name_rx.finditer(doc._.match_text):
+        for m in self.name_search.finditer(doc._.match_text, folded):
             s, e = m.start("name"), m.end("name")
             if not covered.overlaps(s, e):
                 out.append((s, e, doc._.text[s:e]))
@@ -606,11 +623,11 @@ class MeetingLinker:
             return index.meetings[lo - 1]
         return None
 
-    def _chairs(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _chairs(self, doc: Doc, folded: str | None, index: "_MentionIndex", people: list[tuple[int, int, str]],
                 sentence_of: "_SentenceIndex") -> None:
         text = doc._.match_text
         people_starts = [p[0] for p in people]
-        for v in self.chair_rx.finditer(text):
+        for v in self.chair_search.finditer(text, folded):
             if self.chair_not_after_rx.match(text, v.end()):
                 continue
             sent = sentence_of(v.start())
@@ -644,11 +661,11 @@ class MeetingLinker:
             return False
         return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None
 
-    def _attendees(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _attendees(self, doc: Doc, folded: str | None, index: "_MentionIndex", people: list[tuple[int, int, str]],
                    sentence_of: "_SentenceIndex") -> None:
         text = doc._.match_text
         people_starts = [p[0] for p in people]
-        cues = list(self.attendee_rx.finditer(text))
+        cues = list(self.attendee_search.finditer(text, folded))
         for n, a in enumerate(cues):
             sent = sentence_of(a.start())
             end = sent[1] if n + 1 == len(cues) else min(sent[1], cues[n + 1].start())
@@ -668,7 +685,7 @@ class MeetingLinker:
                     target.attendees.append(name)
 
     # --- location ---------------------------------------------------------------------
-    def _location(self, doc: Doc, mt: Meeting) -> str | None:
+    def _location(self, doc: Doc, folded: str | None, mt: Meeting) -> str | None:
         text = doc._.match_text
         main = mt.main
         seen: set[tuple[int, int]] = set()
@@ -677,7 +694,7 @@ class MeetingLinker:
                 continue
             seen.add(m.sentence)
             s, e = m.sentence
-            for t in self.location_rx.finditer(text, s, e):
+            for t in self.location_search.finditer(text, folded, s, e):
                 if t.start() >= m.end:
                     stop = _CLAUSE_END.search(text, m.end, t.start())
                     if stop and stop.group() != "," or t.start() > m.end + 60:
@@ -717,8 +734,9 @@ class MeetingLinker:
 class _Hits:
     """Every token-aligned match of one cue pattern in the text, found once per Doc."""
 
-    def __init__(self, rx, text: str, starts: set[int], ends: set[int], labels: dict[str, str]):
-        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in rx.finditer(text)
+    def __init__(self, words: QuickSearch, text: str, folded: str | None, starts: set[int], ends: set[int],
+                 labels: dict[str, str]):
+        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in words.finditer(text, folded)
                  if c.start() in starts and c.end() in ends]
         self.starts = [f[0] for f in found]
         self.ends = [f[1] for f in found]

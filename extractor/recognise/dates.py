@@ -59,7 +59,9 @@ def _lower_letters() -> str:
 LOWER_LETTERS = _lower_letters()
 # LEAD's refused characters as a stdlib-`re` class over case-folded text (a subset of them:
 # letters outside Vietnamese and non-ASCII digits are left to LEAD itself)
-LEAD_CHARS = re.escape(LOWER_LETTERS) + r"0-9/.,:+\-–—%"
+# word characters (``\w`` refuses them before an ``alternation``), as a `re` class
+WORD_CHARS = re.escape(LOWER_LETTERS) + "0-9"
+LEAD_CHARS = WORD_CHARS + r"/.,:+\-–—%"
 
 
 def casefolded(text: str) -> str | None:
@@ -110,12 +112,14 @@ class QuickSearch:
             pos = max(m.end(), m.start() + 1)
 
 
-def heads_of(words: Iterable[str]) -> str:
-    """A `re` alternation of the first words of these phrases, case-folded."""
-    firsts = {fold(str(w)).casefold().split()[0] for w in words if str(w).strip()}
-    if not firsts:
+def heads_of(words: Iterable[str], whole: bool = False) -> str:
+    """A `re` alternation of the first words of these phrases (or of the ``whole`` phrases,
+    for a pattern that starts with one of them written out), case-folded."""
+    heads = {fold(str(w)).casefold() if whole else fold(str(w)).casefold().split()[0]
+             for w in words if str(w).strip()}
+    if not heads:
         return r"(?!x)x"
-    return "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -267,8 +271,8 @@ class DateRules:
         self.dateline_line = regex.compile(
             rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
         self.dateline_marked = regex.compile(rf"(?P<marker>{markers}){O}:?{O}{body}", _FLAGS)
-        self.dateline_search = QuickSearch(self.dateline_marked, heads_of(dl["markers"]),
-                                           re.escape(LOWER_LETTERS) + "0-9")
+        self.dateline_search = QuickSearch(self.dateline_marked, heads_of(dl["markers"], whole=True),
+                                           WORD_CHARS)
         self.rest_ok = regex.compile(rf"{O}[\])]?{O}(?:[|\-–,]{O}[^\n]{{0,120}})?", _FLAGS)
 
         # --- tense of a sentence, for the year roll-back ----------------------------------
