@@ -45,6 +45,9 @@ _NUMBER = regex.compile(r"\d(?:[\d.,]*\d)?")
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
+_LETTERS = regex.compile(r"\p{L}+")
+_COMMA_NEXT = regex.compile(r"\s*,")
 
 
 def _starting_with(pattern: regex.Pattern, words: Iterable[str]) -> QuickSearch:
@@ -57,6 +60,21 @@ def _word_search(words: Iterable[str]) -> QuickSearch:
     """Searches of these words and phrases, whole words only, case-insensitive."""
     words = [fold(w) for w in words]
     return _starting_with(regex.compile(alternation(words), _I), words)
+
+
+@dataclass
+class _Texts:
+    """A Doc and its texts, read once per Doc: each ``doc._.x`` is a Python-level lookup, and
+    the helpers below read the texts at every mention."""
+    doc: Doc
+    match: str  # doc._.match_text: what the patterns read
+    shown: str  # doc._.text: what the records show
+    folded: str | None  # the match text case-folded, for the QuickSearch prefilters
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Texts":
+        match = doc._.match_text
+        return cls(doc, match, doc._.text, casefolded(match))
 
 
 @dataclass
@@ -156,8 +174,8 @@ class MeetingLinker:
         self.after_max = int(data.get("after_max_chars", 80))
         self.date_after_words = int(data.get("date_after_max_words", 12))
 
-        heads = [fold(h) for h in data["body_heads"]]
-        self.body_head_rx = regex.compile(alternation(heads), _I)
+        self.body_head_search = _word_search(data["body_heads"])
+        self.body_head_rx = self.body_head_search.pattern
         self.body_needs_name = {fold(h).lower() for h in data.get("body_heads_needing_name", [])}
         self.body_reader = NameReader(data["body_inner_words"], data["body_not_last"],
                                       int(data.get("body_max_words", 10)))
@@ -266,18 +284,18 @@ class MeetingLinker:
         word = head.group()
         return word[:1].isupper() or word.lower() not in self.body_needs_name
 
-    def _body_at(self, doc: Doc, pos: int) -> tuple[str, int] | None:
-        head = self.body_head_rx.match(doc._.match_text, pos)
+    def _body_at(self, t: _Texts, pos: int) -> tuple[str, int] | None:
+        head = self.body_head_rx.match(t.match, pos)
         if not head or not self._head_ok(head):
             return None
-        span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+        span = self.body_reader.read(t.doc, head.start(), first_end=head.end(), need_capital=False)
         if not span or span[1] <= head.end() and head.group().lower() in self.body_needs_name:
             return None
-        return doc._.text[span[0]:span[1]], span[1]
+        return t.shown[span[0]:span[1]], span[1]
 
-    def _phrase(self, doc: Doc, m: Mention, floor: int = 0) -> None:
+    def _phrase(self, t: _Texts, m: Mention, floor: int = 0) -> None:
         """Read session, body, term, "(mở rộng)" after the head word; extends ``m.end``."""
-        text = doc._.match_text
+        text = t.match
         pos = m.end
         for _ in range(8):
             nw = _NEXT_WORD.match(text, pos)
@@ -292,29 +310,29 @@ class MeetingLinker:
             if not m.expanded and first in self.first_expanded and (e := self.expanded_rx.match(text, pos)):
                 m.expanded, pos = True, e.end()
                 continue
-            if m.term is None and first in self.first_term and (t := self.term_rx.match(text, pos)):
-                m.term = parse_roman(t["t"]) if not t["t"].isdigit() else int(t["t"])
-                pos = t.end()
+            if m.term is None and first in self.first_term and (tm := self.term_rx.match(text, pos)):
+                m.term = parse_roman(tm["t"]) if not tm["t"].isdigit() else int(tm["t"])
+                pos = tm.end()
                 continue
             if m.body is None and first in self.first_body and (lead := _BODY_LEAD.match(text, pos)):
                 # "Kỳ họp thứ 12, HĐND tỉnh": a comma only after a session ("Tại hội nghị,
                 # UBND tỉnh …" starts a new clause)
                 if lead.group().strip() != "," or m.session:
-                    body = self._body_at(doc, lead.end())
+                    body = self._body_at(t, lead.end())
                     if body:
                         m.body, pos = body
                         continue
-            if first in self.first_filler and (f := self.filler_rx.match(text, pos)) and not regex.match(r"[\p{L}\d]", text[f.end():f.end() + 1]):
+            if first in self.first_filler and (f := self.filler_rx.match(text, pos)) and not _LETTER_OR_DIGIT.match(text[f.end():f.end() + 1]):
                 pos = f.end()
                 continue
             break
         m.end = pos
         if m.body is None:
-            m.body = self._body_of(doc, pos) or self._body_before(doc, m, floor)
+            m.body = self._body_of(t, pos) or self._body_before(t, m, floor)
 
-    def _body_of(self, doc: Doc, pos: int) -> str | None:
+    def _body_of(self, t: _Texts, pos: int) -> str | None:
         """ "Hội nghị sơ kết 6 tháng đầu năm của Ban Thường vụ Huyện ủy" -> the body."""
-        text = doc._.match_text
+        text = t.match
         end = min(len(text), pos + 12 * self.body_of_max)
         words = 0
         prev = ""
@@ -322,7 +340,7 @@ class MeetingLinker:
             word = w.group()
             low = word.lower()
             if low == "của":
-                body = self._body_at(doc, w.end() + 1)
+                body = self._body_at(t, w.end() + 1)
                 return body[0] if body else None
             words += 1
             bare = low.strip(",.;:")
@@ -332,15 +350,15 @@ class MeetingLinker:
             prev = bare
         return None
 
-    def _body_before(self, doc: Doc, m: Mention, floor: int) -> str | None:
+    def _body_before(self, t: _Texts, m: Mention, floor: int) -> str | None:
         """ "Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp" -> the body (and term).
         ``floor``: the end of the head word before this one (a body never spans one)."""
-        text = doc._.match_text
+        text = t.match
         lo = max(m.sentence[0], m.start - 160, floor)
-        for head in self.body_head_rx.finditer(text, lo, m.start):
+        for head in self.body_head_search.finditer(text, t.folded, lo, m.start):
             if not self._head_ok(head):
                 continue
-            span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+            span = self.body_reader.read(t.doc, head.start(), first_end=head.end(), need_capital=False)
             if not span or span[1] > m.start:
                 continue
             if span[1] <= head.end() and head.group().lower() in self.body_needs_name:
@@ -349,7 +367,7 @@ class MeetingLinker:
             if gap:
                 if gap["t"] and m.term is None:
                     m.term = parse_roman(gap["t"]) if not gap["t"].isdigit() else int(gap["t"])
-                return doc._.text[span[0]:span[1]]
+                return t.shown[span[0]:span[1]]
         return None
 
     # --- status -----------------------------------------------------------------------
@@ -398,8 +416,8 @@ class MeetingLinker:
     # --- the linker -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
-        text = doc._.match_text
-        folded = casefolded(text)
+        t = _Texts.of(doc)
+        text, folded = t.match, t.folded
         records = doc._.records
         _, starts, ends = token_bounds(doc)
         blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_search.finditer(text, folded)]
@@ -438,7 +456,7 @@ class MeetingLinker:
                 continue  # "Kết luận số 21-KL/TW của Hội nghị Trung ương 4": the issuer
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
-            self._phrase(doc, m, prev_floor)
+            self._phrase(t, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
             self._status(text, m, k.start(), hits)
@@ -454,10 +472,10 @@ class MeetingLinker:
         meetings = self._group(mentions)
         if not meetings:
             return doc
-        officials = self._official_mentions(doc, folded)
+        officials = self._official_mentions(t)
         index = _MentionIndex(meetings)
-        self._chairs(doc, folded, index, officials, sentence_of)
-        self._attendees(doc, folded, index, officials, sentence_of)
+        self._chairs(t, index, officials, sentence_of)
+        self._attendees(t, index, officials, sentence_of)
         lead = self._lead_paragraph(doc)
         lead_date = self._lead_date(lead, dates)
         previous = None
@@ -469,8 +487,8 @@ class MeetingLinker:
                 mt.date = previous or _date_before(dates, date_starts, mt.mentions[0].sentence[0])
             if mt.date and mt.status == "held":
                 previous = mt.date
-            mt.location = self._location(doc, folded, mt)
-            self._emit(doc, mt)
+            mt.location = self._location(t, mt)
+            self._emit(t, mt)
         return doc
 
     def _group(self, mentions: list[Mention]) -> list[Meeting]:
@@ -572,7 +590,7 @@ class MeetingLinker:
         for s, e in doc._.paragraphs or []:
             if title and s == title[0]:
                 continue
-            if len(regex.findall(r"\p{L}+", doc._.text[s:e])) >= 8:
+            if len(_LETTERS.findall(doc._.text[s:e])) >= 8:
                 return (s, e)
         return None
 
@@ -587,11 +605,11 @@ class MeetingLinker:
         return False
 
     # --- people -----------------------------------------------------------------------
-    def _official_mentions(self, doc: Doc, folded: str | None) -> list[tuple[int, int, str]]:
+    def _official_mentions(self, t: _Texts) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name mention: officials records first, then names
         after an honorific that no official mention covers."""
         out: list[tuple[int, int, str]] = []
-        for off in doc._.records.get("officials", []) or []:
+        for off in t.doc._.records.get("officials", []) or []:
             name = off.get("name")
             for men in off.get("mentions") or []:
                 sp = men.get("span") if isinstance(men, dict) else men
@@ -599,10 +617,10 @@ class MeetingLinker:
                     out.append((sp[0], sp[1], name))
         out.sort()
         covered = _Ranges((a, b) for a, b, _ in out)
-        for m in self.name_search.finditer(doc._.match_text, folded):
+        for m in self.name_search.finditer(t.match, t.folded):
             s, e = m.start("name"), m.end("name")
             if not covered.overlaps(s, e):
-                out.append((s, e, doc._.text[s:e]))
+                out.append((s, e, t.shown[s:e]))
         out.sort()
         return out
 
@@ -623,11 +641,11 @@ class MeetingLinker:
             return index.meetings[lo - 1]
         return None
 
-    def _chairs(self, doc: Doc, folded: str | None, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _chairs(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
                 sentence_of: "_SentenceIndex") -> None:
-        text = doc._.match_text
+        text = t.match
         people_starts = [p[0] for p in people]
-        for v in self.chair_search.finditer(text, folded):
+        for v in self.chair_search.finditer(text, t.folded):
             if self.chair_not_after_rx.match(text, v.end()):
                 continue
             sent = sentence_of(v.start())
@@ -661,11 +679,11 @@ class MeetingLinker:
             return False
         return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None
 
-    def _attendees(self, doc: Doc, folded: str | None, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _attendees(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
                    sentence_of: "_SentenceIndex") -> None:
-        text = doc._.match_text
+        text = t.match
         people_starts = [p[0] for p in people]
-        cues = list(self.attendee_search.finditer(text, folded))
+        cues = list(self.attendee_search.finditer(text, t.folded))
         for n, a in enumerate(cues):
             sent = sentence_of(a.start())
             end = sent[1] if n + 1 == len(cues) else min(sent[1], cues[n + 1].start())
@@ -679,14 +697,14 @@ class MeetingLinker:
             for pos in seps:
                 n_m = self.list_name_rx.match(text, pos, end)
                 if n_m and not taken.overlaps(n_m.start("name"), n_m.end("name")):
-                    names.append((n_m.start("name"), n_m.end("name"), doc._.text[n_m.start("name"):n_m.end("name")]))
+                    names.append((n_m.start("name"), n_m.end("name"), t.shown[n_m.start("name"):n_m.end("name")]))
             for _, _, name in sorted(names):
                 if name not in target.attendees:
                     target.attendees.append(name)
 
     # --- location ---------------------------------------------------------------------
-    def _location(self, doc: Doc, folded: str | None, mt: Meeting) -> str | None:
-        text = doc._.match_text
+    def _location(self, t: _Texts, mt: Meeting) -> str | None:
+        text = t.match
         main = mt.main
         seen: set[tuple[int, int]] = set()
         for m in [main] + mt.mentions:
@@ -694,41 +712,41 @@ class MeetingLinker:
                 continue
             seen.add(m.sentence)
             s, e = m.sentence
-            for t in self.location_search.finditer(text, folded, s, e):
-                if t.start() >= m.end:
-                    stop = _CLAUSE_END.search(text, m.end, t.start())
-                    if stop and stop.group() != "," or t.start() > m.end + 60:
+            for at in self.location_search.finditer(text, t.folded, s, e):
+                if at.start() >= m.end:
+                    stop = _CLAUSE_END.search(text, m.end, at.start())
+                    if stop and stop.group() != "," or at.start() > m.end + 60:
                         break
-                elif t.start() >= m.start:
+                elif at.start() >= m.start:
                     continue
-                if self.kind_rx.match(text, t.end()):
+                if self.kind_rx.match(text, at.end()):
                     continue
-                head = self.location_head_rx.match(text, t.end())
-                span = (self.location_reader.read(doc, t.end(), first_end=head.end(), need_capital=False)
-                        if head else self.location_reader.read(doc, t.end()))
+                head = self.location_head_rx.match(text, at.end())
+                span = (self.location_reader.read(t.doc, at.end(), first_end=head.end(), need_capital=False)
+                        if head else self.location_reader.read(t.doc, at.end()))
                 if not span or span[1] - span[0] <= 2:
                     continue
-                if t.start() < m.start and not regex.match(r"\s*,", text[span[1]:span[1] + 3]):
+                if at.start() < m.start and not _COMMA_NEXT.match(text[span[1]:span[1] + 3]):
                     continue  # "Tổ đại biểu ứng cử tại huyện X tiếp xúc cử tri": not where it met
-                return doc._.text[span[0]:span[1]]
+                return t.shown[span[0]:span[1]]
         return None
 
     # --- output -----------------------------------------------------------------------
-    def _emit(self, doc: Doc, mt: Meeting) -> None:
+    def _emit(self, t: _Texts, mt: Meeting) -> None:
         main = mt.main
         rec = {
-            "text": doc._.text[main.start:main.end], "span": [main.start, main.end],
+            "text": t.shown[main.start:main.end], "span": [main.start, main.end],
             "kind": mt.kind, "body": mt.first("body"), "term": mt.first("term"),
             "session": mt.first("session"), "date": mt.date, "chair": mt.chair,
             "location": mt.location, "attendees": list(mt.attendees),
             "expanded": any(m.expanded for m in mt.mentions), "status": mt.status,
-            "mentions": [{"text": doc._.text[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
+            "mentions": [{"text": t.shown[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
             "rule": "meeting.defined" if main.defined else ("meeting.cued" if any(m.cued for m in mt.mentions)
                                                            else "meeting.mention"),
             "score": 0.9 if main.defined or main.date else (0.7 if any(m.cued for m in mt.mentions) else 0.5),
         }
         rtype = "meetings" if mt.status == "held" else "planned_meetings"
-        add_record(doc, rtype, rec, (main.start, main.end))
+        add_record(t.doc, rtype, rec, (main.start, main.end))
 
 
 class _Hits:
