@@ -123,10 +123,10 @@ class QuickSearch:
 
 def heads_of(words: Iterable[str], whole: bool = False) -> str:
     """A `re` pattern for the first words of these phrases (or the ``whole`` phrases, for a
-    pattern that starts with one of them written out), case-folded. It is a trie: `re` tries
-    the alternatives of an alternation one by one, so a flat list of a hundred phrases costs
-    a hundred comparisons at every word; the trie costs a few. It matches where any of the
-    phrases starts (stopping at the shortest), which is all a prefilter needs."""
+    pattern that starts with one of them written out), case-folded, each followed by a
+    character that is no letter or digit (the patterns need a word boundary there). It is a
+    trie: `re` tries the alternatives of an alternation one by one, so a flat list of a
+    hundred phrases costs a hundred comparisons at every word; the trie costs a few."""
     heads = {fold(str(w)).casefold() if whole else fold(str(w)).casefold().split()[0]
              for w in words if str(w).strip()}
     if not heads:
@@ -136,12 +136,11 @@ def heads_of(words: Iterable[str], whole: bool = False) -> str:
         node = trie
         for ch in head:
             node = node.setdefault(ch, {})
-        node[""] = {}  # a phrase ends here: what follows does not matter
+        node[""] = {}  # a phrase ends here
+    word_end = rf"(?![{WORD_CHARS}])"
 
     def pattern(node: dict) -> str:
-        if "" in node:
-            return ""
-        alts = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
+        alts = [word_end if ch == "" else re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return pattern(trie)
@@ -397,14 +396,18 @@ class DateRules:
             _FLAGS,
         )
         # Where a period can start: a year ("2021-2025"; YEAR's \d also takes other scripts'
-        # digits, hence no digits after "19"/"20" here), a count of months ("9 tháng"), or the
-        # first word of one of the phrases above. The rest of the pattern is tried only there.
+        # digits, hence \S after "19"/"20" here), a count of months ("9 tháng", "sáu tháng"),
+        # or one of the phrases above written out. The rest of the pattern is tried only there.
         month_folded = re.escape(fold(r["month_word"]).casefold())
+        count = heads_of(self.number_words.digits, whole=True)
         phrases = [*same["with_year"], *since["openers"], *multi["leads"], r["year_word"],
-                   r["month_word"], r["quarter_word"], *self.number_words.digits, *self.halves,
-                   *r["range_openers"], *vague["leads"], *self.vague_phrases, *self.relative]
+                   r["month_word"], r["quarter_word"], *self.halves, *r["range_openers"],
+                   *vague["leads"], *self.vague_phrases, *self.relative]
         self.period_search = QuickSearch(
-            self.period_rx, rf"19|20|\S{{1,2}}\s{{1,3}}{month_folded}|{heads_of(phrases)}", LEAD_CHARS)
+            self.period_rx,
+            rf"(?:19|20)\S\S(?![0-9])|(?:\S{{1,2}}|{count}(?:\s{{1,3}}{count}){{0,2}})\s{{1,3}}{month_folded}"
+            rf"|{heads_of(phrases, whole=True)}",
+            LEAD_CHARS)
         self.month_not_after = regex.compile(
             rf"(?:{alternation(_words(months['not_after']))}|\d){S}\Z", _FLAGS)
         self.month_not_before = regex.compile(rf"{S}{alternation(_words(months['not_before']))}", _FLAGS)
