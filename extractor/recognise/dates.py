@@ -34,6 +34,7 @@ from .base import Match, Recognizer, alternation, register
 
 _FLAGS = regex.IGNORECASE  # not V1: its full case folding makes these patterns ~5x slower
 MASK = "\ue000"  # stands in for claimed characters: not a letter, digit or space
+MISSING = object()
 
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
@@ -211,6 +212,7 @@ class DateRules:
 
     def __init__(self, rules: Rules):
         r = rules["dates"]
+        self.key = rules.key
         # the head words of time expressions, as regex literals
         self.MONTH = regex.escape(fold(r["month_word"]))
         self.YEARW = regex.escape(fold(r["year_word"]))
@@ -499,7 +501,10 @@ def publication(doc: Doc, w: DateRules) -> tuple[dt.date | None, Dateline | None
         # unreadable: keep what was given, but never pass it off as an ISO date
         meta["published_raw"] = meta["published"]
         meta["published"] = None
-    line = find_dateline(doc, w)
+    # found once per Doc: the dates and the periods stages both need it
+    line = doc.user_data.get(("vngov_dateline", w.key), MISSING)
+    if line is MISSING:
+        line = doc.user_data[("vngov_dateline", w.key)] = find_dateline(doc, w)
     if given is not None:
         meta["published"] = given.isoformat()
         if given_time and not meta.get("published_time"):
@@ -572,7 +577,11 @@ class _DocContext:
         paragraph, else anywhere in the text (an article with no publication date still
         names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down)."""
         if self._years is None:
-            self._years = self._explicit_years()
+            # found once per Doc: the dates and the periods stages both need them
+            key = ("vngov_explicit_years", self.w.key)
+            if key not in self.doc.user_data:
+                self.doc.user_data[key] = self._explicit_years()
+            self._years = self.doc.user_data[key]
             self._year_at = [at for at, _ in self._years]
             self._paras = list(self.doc._.paragraphs or [])
             self._para_starts = [s for s, _ in self._paras]
