@@ -34,7 +34,7 @@ from .base import Match, Recognizer, alternation, register
 
 _FLAGS = regex.IGNORECASE  # not V1: its full case folding makes these patterns ~5x slower
 MASK = "\ue000"  # stands in for claimed characters: not a letter, digit or space
-MISSING = object()
+MISSING = object()  # "not looked up yet", where None is a value
 
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
@@ -58,11 +58,11 @@ def _lower_letters() -> str:
 
 
 LOWER_LETTERS = _lower_letters()
-# LEAD's refused characters as a stdlib-`re` class over case-folded text (a subset of them:
-# letters outside Vietnamese and non-ASCII digits are left to LEAD itself)
-# word characters (``\w`` refuses them before an ``alternation``), as a `re` class
-WORD_CHARS = re.escape(LOWER_LETTERS) + "0-9"
-LEAD_CHARS = WORD_CHARS + r"/.,:+\-–—%"
+# Character classes for the stdlib-`re` prefilters (QuickSearch) over case-folded text. Each
+# is a subset of what the `regex` pattern refuses (letters of other scripts and non-ASCII
+# digits are left to the pattern itself), so the prefilter never refuses a real match.
+WORD_CHARS = re.escape(LOWER_LETTERS) + "0-9"  # ``\w`` before/after an ``alternation``
+LEAD_CHARS = WORD_CHARS + r"/.,:+\-–—%"  # LEAD
 
 
 def casefolded(text: str) -> str | None:
@@ -81,6 +81,11 @@ class QuickSearch:
     match, and be refused only after one of the ``not_after`` characters, which ``pattern``
     refuses too; ``pattern`` is then tried only at those positions. The results are those of
     ``pattern.search`` (same leftmost match); ``folded`` None falls back to it.
+
+    Why case-folded text: when folding keeps the length, every character folds to one
+    character, which is then its simple and its full case folding alike, so a literal that
+    ``pattern`` matches case-insensitively (with or without V1) is the same literal in
+    ``folded``, at the same offset.
     """
 
     def __init__(self, pattern: regex.Pattern, heads: str, not_after: str):
