@@ -33,6 +33,7 @@ from ..document import add_record, prepare
 from ..numbers import NumberWords, parse_roman
 from ..phrases import NameReader, token_bounds
 from ..recognise.base import alternation
+from ..recognise.dates import WORD_CHARS, QuickSearch, casefolded, heads_of
 from ..rules import Rules, fold, load_rules
 
 _I = regex.IGNORECASE | regex.V1
@@ -44,6 +45,36 @@ _NUMBER = regex.compile(r"\d(?:[\d.,]*\d)?")
 _LIST_SEP = regex.compile(r"[;:,]")
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
+_LETTERS = regex.compile(r"\p{L}+")
+_COMMA_NEXT = regex.compile(r"\s*,")
+
+
+def _starting_with(pattern: regex.Pattern, words: Iterable[str]) -> QuickSearch:
+    """Searches of a pattern that starts with one of these words (a whole-word alternation),
+    tried only where the case-folded text has one of them."""
+    return QuickSearch(pattern, heads_of(words, whole=True), WORD_CHARS)
+
+
+def _word_search(words: Iterable[str]) -> QuickSearch:
+    """Searches of these words and phrases, whole words only, case-insensitive."""
+    words = [fold(w) for w in words]
+    return _starting_with(regex.compile(alternation(words), _I), words)
+
+
+@dataclass
+class _Texts:
+    """A Doc and its texts, read once per Doc: each ``doc._.x`` is a Python-level lookup, and
+    the helpers below read the texts at every mention."""
+    doc: Doc
+    match: str  # doc._.match_text: what the patterns read
+    shown: str  # doc._.text: what the records show
+    folded: str | None  # the match text case-folded, for the QuickSearch prefilters
+
+    @classmethod
+    def of(cls, doc: Doc) -> "_Texts":
+        match = doc._.match_text
+        return cls(doc, match, doc._.text, casefolded(match))
 
 
 @dataclass
@@ -110,11 +141,12 @@ class MeetingLinker:
         data = rules["meetings"]
         self.numbers = NumberWords(rules)
         self.kinds = {fold(k).lower(): v for k, v in data["kinds"].items()}
-        self.kind_rx = regex.compile(alternation(fold(k) for k in data["kinds"]), _I)
+        self.kind_search = _word_search(data["kinds"])
+        self.kind_rx = self.kind_search.pattern
         # first syllables of head words ("hội", "kỳ", "đại"): "của" after one of them belongs
         # to that other meeting, not to this one's body
         self.kind_first = {fold(k).lower().split()[0] for k in data["kinds"]} - {"buổi", "cuộc", "phiên"}
-        self.not_meeting_rx = regex.compile(alternation(fold(w) for w in data["not_meetings"]), _I)
+        self.not_meeting_search = _word_search(data["not_meetings"])
         # the words before a head word are compared as word sequences (no regex search per head)
         self.count_words = {fold(w).lower() for w in data["count_words"]}
         self.references = {fold(k).lower(): {fold(v).lower() for v in vs}
@@ -134,16 +166,16 @@ class MeetingLinker:
                            ("organised", "organised_cues")):
             for w in data[key]:
                 self.cue_label[fold(w).lower()] = label
-        self.cue_rx = regex.compile(alternation(self.cue_label), _I)
+        self.cue_search = _word_search(self.cue_label)
         self.next_rx = regex.compile(rf"\s*{alternation(fold(w) for w in data['planned_next'])}", _I)
         self.after_label = {fold(w).lower(): "held" for w in data["held_after"]}
         self.after_label.update({fold(w).lower(): "planned" for w in data["planned_after"]})
-        self.after_rx = regex.compile(alternation(self.after_label), _I)
+        self.after_search = _word_search(self.after_label)
         self.after_max = int(data.get("after_max_chars", 80))
         self.date_after_words = int(data.get("date_after_max_words", 12))
 
-        heads = [fold(h) for h in data["body_heads"]]
-        self.body_head_rx = regex.compile(alternation(heads), _I)
+        self.body_head_search = _word_search(data["body_heads"])
+        self.body_head_rx = self.body_head_search.pattern
         self.body_needs_name = {fold(h).lower() for h in data.get("body_heads_needing_name", [])}
         self.body_reader = NameReader(data["body_inner_words"], data["body_not_last"],
                                       int(data.get("body_max_words", 10)))
@@ -167,7 +199,7 @@ class MeetingLinker:
             rf"|{spelled}(?:\s+{spelled}){{0,2}})", _I)
         expanded = alternation(fold(w) for w in data["expanded_words"])
         self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
-        self.same_day_rx = regex.compile(alternation(fold(w) for w in data["same_day_words"]), _I)
+        self.same_day_search = _word_search(data["same_day_words"])
         self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
         # first words of every piece a meeting phrase can continue with: a quick test before
         # the regexes
@@ -182,7 +214,7 @@ class MeetingLinker:
         self.phrase_first = (self.first_session | self.first_expanded | self.first_term
                              | self.first_body | self.first_filler)
 
-        self.chair_rx = regex.compile(alternation(fold(w) for w in data["chair_verbs"]), _I)
+        self.chair_search = _word_search(data["chair_verbs"])
         self.chair_not_after_rx = regex.compile(
             rf"\s*,?\s*{alternation(fold(w) for w in data['chair_not_after'])}", _I)
         kinds = alternation(fold(k) for k in data["kinds"])
@@ -191,18 +223,20 @@ class MeetingLinker:
             rf"(?:\s+{kinds}(?:\s+[^\s.;:,]+){{0,8}}?)?\s*(?:{chair_after}|:)\s*", _I)
         leads = alternation(fold(w) for w in data["attendee_leads"])
         att_links = alternation(fold(w) for w in data["attendee_links"])
-        self.attendee_rx = regex.compile(
-            rf"{leads}(?:\s+(?P<kind>{kinds}))?(?:\s+[^\s.;:,]+){{0,6}}?\s*,?\s+{att_links}", _I)
+        self.attendee_search = _starting_with(regex.compile(
+            rf"{leads}(?:\s+(?P<kind>{kinds}))?(?:\s+[^\s.;:,]+){{0,6}}?\s*,?\s+{att_links}", _I),
+            data["attendee_leads"])
 
-        self.location_rx = regex.compile(
-            rf"{alternation(fold(w) for w in data['location_lead'])}\s+", _I)
+        self.location_search = _starting_with(regex.compile(
+            rf"{alternation(fold(w) for w in data['location_lead'])}\s+", _I), data["location_lead"])
         self.location_head_rx = regex.compile(alternation(fold(w) for w in data["location_heads"]), _I)
         self.location_reader = NameReader(data["location_inner_words"], ["-"], 10)
 
         hon = alternation(fold(w) for w in data["honorifics"])
         surnames = alternation(fold(w) for w in data["surnames"])
         name = rf"(?P<name>(?-i:{surnames})(?:\s+\p{{Lu}}[\p{{Ll}}']*){{1,4}})(?![\p{{L}}])"
-        self.name_rx = regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1)
+        self.name_search = _starting_with(regex.compile(rf"(?i:{hon})\s*:?\s+{name}", regex.V1),
+                                          data["honorifics"])
         # an item of an attendee list: "…có các đồng chí: Nguyễn Văn A, …; Trần Thị B, …"
         self.list_name_rx = regex.compile(rf"[\s:;,]*(?:(?i:các\s+)?(?i:{hon})\s*:?\s+)?{name}", regex.V1)
 
@@ -250,18 +284,18 @@ class MeetingLinker:
         word = head.group()
         return word[:1].isupper() or word.lower() not in self.body_needs_name
 
-    def _body_at(self, doc: Doc, pos: int) -> tuple[str, int] | None:
-        head = self.body_head_rx.match(doc._.match_text, pos)
+    def _body_at(self, t: _Texts, pos: int) -> tuple[str, int] | None:
+        head = self.body_head_rx.match(t.match, pos)
         if not head or not self._head_ok(head):
             return None
-        span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+        span = self.body_reader.read(t.doc, head.start(), first_end=head.end(), need_capital=False)
         if not span or span[1] <= head.end() and head.group().lower() in self.body_needs_name:
             return None
-        return doc._.text[span[0]:span[1]], span[1]
+        return t.shown[span[0]:span[1]], span[1]
 
-    def _phrase(self, doc: Doc, m: Mention, floor: int = 0) -> None:
+    def _phrase(self, t: _Texts, m: Mention, floor: int = 0) -> None:
         """Read session, body, term, "(mở rộng)" after the head word; extends ``m.end``."""
-        text = doc._.match_text
+        text = t.match
         pos = m.end
         for _ in range(8):
             nw = _NEXT_WORD.match(text, pos)
@@ -276,29 +310,29 @@ class MeetingLinker:
             if not m.expanded and first in self.first_expanded and (e := self.expanded_rx.match(text, pos)):
                 m.expanded, pos = True, e.end()
                 continue
-            if m.term is None and first in self.first_term and (t := self.term_rx.match(text, pos)):
-                m.term = parse_roman(t["t"]) if not t["t"].isdigit() else int(t["t"])
-                pos = t.end()
+            if m.term is None and first in self.first_term and (tm := self.term_rx.match(text, pos)):
+                m.term = parse_roman(tm["t"]) if not tm["t"].isdigit() else int(tm["t"])
+                pos = tm.end()
                 continue
             if m.body is None and first in self.first_body and (lead := _BODY_LEAD.match(text, pos)):
                 # "Kỳ họp thứ 12, HĐND tỉnh": a comma only after a session ("Tại hội nghị,
                 # UBND tỉnh …" starts a new clause)
                 if lead.group().strip() != "," or m.session:
-                    body = self._body_at(doc, lead.end())
+                    body = self._body_at(t, lead.end())
                     if body:
                         m.body, pos = body
                         continue
-            if first in self.first_filler and (f := self.filler_rx.match(text, pos)) and not regex.match(r"[\p{L}\d]", text[f.end():f.end() + 1]):
+            if first in self.first_filler and (f := self.filler_rx.match(text, pos)) and not _LETTER_OR_DIGIT.match(text[f.end():f.end() + 1]):
                 pos = f.end()
                 continue
             break
         m.end = pos
         if m.body is None:
-            m.body = self._body_of(doc, pos) or self._body_before(doc, m, floor)
+            m.body = self._body_of(t, pos) or self._body_before(t, m, floor)
 
-    def _body_of(self, doc: Doc, pos: int) -> str | None:
+    def _body_of(self, t: _Texts, pos: int) -> str | None:
         """ "Hội nghị sơ kết 6 tháng đầu năm của Ban Thường vụ Huyện ủy" -> the body."""
-        text = doc._.match_text
+        text = t.match
         end = min(len(text), pos + 12 * self.body_of_max)
         words = 0
         prev = ""
@@ -306,7 +340,7 @@ class MeetingLinker:
             word = w.group()
             low = word.lower()
             if low == "của":
-                body = self._body_at(doc, w.end() + 1)
+                body = self._body_at(t, w.end() + 1)
                 return body[0] if body else None
             words += 1
             bare = low.strip(",.;:")
@@ -316,15 +350,15 @@ class MeetingLinker:
             prev = bare
         return None
 
-    def _body_before(self, doc: Doc, m: Mention, floor: int) -> str | None:
+    def _body_before(self, t: _Texts, m: Mention, floor: int) -> str | None:
         """ "Ban Chấp hành Đảng bộ huyện khóa XXV, tổ chức Kỳ họp" -> the body (and term).
         ``floor``: the end of the head word before this one (a body never spans one)."""
-        text = doc._.match_text
+        text = t.match
         lo = max(m.sentence[0], m.start - 160, floor)
-        for head in self.body_head_rx.finditer(text, lo, m.start):
+        for head in self.body_head_search.finditer(text, t.folded, lo, m.start):
             if not self._head_ok(head):
                 continue
-            span = self.body_reader.read(doc, head.start(), first_end=head.end(), need_capital=False)
+            span = self.body_reader.read(t.doc, head.start(), first_end=head.end(), need_capital=False)
             if not span or span[1] > m.start:
                 continue
             if span[1] <= head.end() and head.group().lower() in self.body_needs_name:
@@ -333,7 +367,7 @@ class MeetingLinker:
             if gap:
                 if gap["t"] and m.term is None:
                     m.term = parse_roman(gap["t"]) if not gap["t"].isdigit() else int(gap["t"])
-                return doc._.text[span[0]:span[1]]
+                return t.shown[span[0]:span[1]]
         return None
 
     # --- status -----------------------------------------------------------------------
@@ -382,10 +416,11 @@ class MeetingLinker:
     # --- the linker -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         prepare(doc)
-        text = doc._.match_text
+        t = _Texts.of(doc)
+        text, folded = t.match, t.folded
         records = doc._.records
         _, starts, ends = token_bounds(doc)
-        blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_rx.finditer(text)]
+        blocked = _Ranges([(x.start(), x.end()) for x in self.not_meeting_search.finditer(text, folded)]
                           + [tuple(d["span"]) for d in records.get("documents", []) if d.get("span")])
         doc_dates = self._document_dates(doc)
         doc_ends = sorted(d["span"][1] for d in records.get("documents", []) if d.get("span"))
@@ -397,9 +432,9 @@ class MeetingLinker:
 
         para_starts = [p[0] for p in doc._.paragraphs or []]
         sentence_of = _SentenceIndex(doc)
-        kind_matches = list(self.kind_rx.finditer(text))
-        hits = _DocHits(_Hits(self.cue_rx, text, starts, ends, self.cue_label),
-                        _Hits(self.after_rx, text, starts, ends, self.after_label),
+        kind_matches = list(self.kind_search.finditer(text, folded))
+        hits = _DocHits(_Hits(self.cue_search, text, folded, starts, ends, self.cue_label),
+                        _Hits(self.after_search, text, folded, starts, ends, self.after_label),
                         [k.start() for k in kind_matches])
         mentions: list[Mention] = []
         last_head_end = -1
@@ -421,7 +456,7 @@ class MeetingLinker:
                 continue  # "Kết luận số 21-KL/TW của Hội nghị Trung ương 4": the issuer
             m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence,
                         bisect.bisect_right(para_starts, k.start()))
-            self._phrase(doc, m, prev_floor)
+            self._phrase(t, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
             self._status(text, m, k.start(), hits)
@@ -432,15 +467,15 @@ class MeetingLinker:
                 elif m.status == "planned" and m.date < published:
                     m.date = None  # "tiếp xúc cử tri ngày 19/11 trước kỳ họp thứ 9": not its date
             if m.date is None:
-                m.same_day = bool(self.same_day_rx.search(text, m.sentence[0], k.start()))
+                m.same_day = bool(self.same_day_search.search(text, folded, m.sentence[0], k.start()))
             mentions.append(m)
         meetings = self._group(mentions)
         if not meetings:
             return doc
-        officials = self._official_mentions(doc)
+        officials = self._official_mentions(t)
         index = _MentionIndex(meetings)
-        self._chairs(doc, index, officials, sentence_of)
-        self._attendees(doc, index, officials, sentence_of)
+        self._chairs(t, index, officials, sentence_of)
+        self._attendees(t, index, officials, sentence_of)
         lead = self._lead_paragraph(doc)
         lead_date = self._lead_date(lead, dates)
         previous = None
@@ -452,8 +487,8 @@ class MeetingLinker:
                 mt.date = previous or _date_before(dates, date_starts, mt.mentions[0].sentence[0])
             if mt.date and mt.status == "held":
                 previous = mt.date
-            mt.location = self._location(doc, mt)
-            self._emit(doc, mt)
+            mt.location = self._location(t, mt)
+            self._emit(t, mt)
         return doc
 
     def _group(self, mentions: list[Mention]) -> list[Meeting]:
@@ -555,7 +590,7 @@ class MeetingLinker:
         for s, e in doc._.paragraphs or []:
             if title and s == title[0]:
                 continue
-            if len(regex.findall(r"\p{L}+", doc._.text[s:e])) >= 8:
+            if len(_LETTERS.findall(doc._.text[s:e])) >= 8:
                 return (s, e)
         return None
 
@@ -570,11 +605,11 @@ class MeetingLinker:
         return False
 
     # --- people -----------------------------------------------------------------------
-    def _official_mentions(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _official_mentions(self, t: _Texts) -> list[tuple[int, int, str]]:
         """(start, end, name) of every name mention: officials records first, then names
         after an honorific that no official mention covers."""
         out: list[tuple[int, int, str]] = []
-        for off in doc._.records.get("officials", []) or []:
+        for off in t.doc._.records.get("officials", []) or []:
             name = off.get("name")
             for men in off.get("mentions") or []:
                 sp = men.get("span") if isinstance(men, dict) else men
@@ -582,10 +617,10 @@ class MeetingLinker:
                     out.append((sp[0], sp[1], name))
         out.sort()
         covered = _Ranges((a, b) for a, b, _ in out)
-        for m in self.name_rx.finditer(doc._.match_text):
+        for m in self.name_search.finditer(t.match, t.folded):
             s, e = m.start("name"), m.end("name")
             if not covered.overlaps(s, e):
-                out.append((s, e, doc._.text[s:e]))
+                out.append((s, e, t.shown[s:e]))
         out.sort()
         return out
 
@@ -606,11 +641,11 @@ class MeetingLinker:
             return index.meetings[lo - 1]
         return None
 
-    def _chairs(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _chairs(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
                 sentence_of: "_SentenceIndex") -> None:
-        text = doc._.match_text
+        text = t.match
         people_starts = [p[0] for p in people]
-        for v in self.chair_rx.finditer(text):
+        for v in self.chair_search.finditer(text, t.folded):
             if self.chair_not_after_rx.match(text, v.end()):
                 continue
             sent = sentence_of(v.start())
@@ -644,11 +679,11 @@ class MeetingLinker:
             return False
         return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None
 
-    def _attendees(self, doc: Doc, index: "_MentionIndex", people: list[tuple[int, int, str]],
+    def _attendees(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
                    sentence_of: "_SentenceIndex") -> None:
-        text = doc._.match_text
+        text = t.match
         people_starts = [p[0] for p in people]
-        cues = list(self.attendee_rx.finditer(text))
+        cues = list(self.attendee_search.finditer(text, t.folded))
         for n, a in enumerate(cues):
             sent = sentence_of(a.start())
             end = sent[1] if n + 1 == len(cues) else min(sent[1], cues[n + 1].start())
@@ -662,14 +697,14 @@ class MeetingLinker:
             for pos in seps:
                 n_m = self.list_name_rx.match(text, pos, end)
                 if n_m and not taken.overlaps(n_m.start("name"), n_m.end("name")):
-                    names.append((n_m.start("name"), n_m.end("name"), doc._.text[n_m.start("name"):n_m.end("name")]))
+                    names.append((n_m.start("name"), n_m.end("name"), t.shown[n_m.start("name"):n_m.end("name")]))
             for _, _, name in sorted(names):
                 if name not in target.attendees:
                     target.attendees.append(name)
 
     # --- location ---------------------------------------------------------------------
-    def _location(self, doc: Doc, mt: Meeting) -> str | None:
-        text = doc._.match_text
+    def _location(self, t: _Texts, mt: Meeting) -> str | None:
+        text = t.match
         main = mt.main
         seen: set[tuple[int, int]] = set()
         for m in [main] + mt.mentions:
@@ -677,48 +712,49 @@ class MeetingLinker:
                 continue
             seen.add(m.sentence)
             s, e = m.sentence
-            for t in self.location_rx.finditer(text, s, e):
-                if t.start() >= m.end:
-                    stop = _CLAUSE_END.search(text, m.end, t.start())
-                    if stop and stop.group() != "," or t.start() > m.end + 60:
+            for at in self.location_search.finditer(text, t.folded, s, e):
+                if at.start() >= m.end:
+                    stop = _CLAUSE_END.search(text, m.end, at.start())
+                    if stop and stop.group() != "," or at.start() > m.end + 60:
                         break
-                elif t.start() >= m.start:
+                elif at.start() >= m.start:
                     continue
-                if self.kind_rx.match(text, t.end()):
+                if self.kind_rx.match(text, at.end()):
                     continue
-                head = self.location_head_rx.match(text, t.end())
-                span = (self.location_reader.read(doc, t.end(), first_end=head.end(), need_capital=False)
-                        if head else self.location_reader.read(doc, t.end()))
+                head = self.location_head_rx.match(text, at.end())
+                span = (self.location_reader.read(t.doc, at.end(), first_end=head.end(), need_capital=False)
+                        if head else self.location_reader.read(t.doc, at.end()))
                 if not span or span[1] - span[0] <= 2:
                     continue
-                if t.start() < m.start and not regex.match(r"\s*,", text[span[1]:span[1] + 3]):
+                if at.start() < m.start and not _COMMA_NEXT.match(text[span[1]:span[1] + 3]):
                     continue  # "Tổ đại biểu ứng cử tại huyện X tiếp xúc cử tri": not where it met
-                return doc._.text[span[0]:span[1]]
+                return t.shown[span[0]:span[1]]
         return None
 
     # --- output -----------------------------------------------------------------------
-    def _emit(self, doc: Doc, mt: Meeting) -> None:
+    def _emit(self, t: _Texts, mt: Meeting) -> None:
         main = mt.main
         rec = {
-            "text": doc._.text[main.start:main.end], "span": [main.start, main.end],
+            "text": t.shown[main.start:main.end], "span": [main.start, main.end],
             "kind": mt.kind, "body": mt.first("body"), "term": mt.first("term"),
             "session": mt.first("session"), "date": mt.date, "chair": mt.chair,
             "location": mt.location, "attendees": list(mt.attendees),
             "expanded": any(m.expanded for m in mt.mentions), "status": mt.status,
-            "mentions": [{"text": doc._.text[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
+            "mentions": [{"text": t.shown[m.start:m.end], "span": [m.start, m.end]} for m in mt.mentions],
             "rule": "meeting.defined" if main.defined else ("meeting.cued" if any(m.cued for m in mt.mentions)
                                                            else "meeting.mention"),
             "score": 0.9 if main.defined or main.date else (0.7 if any(m.cued for m in mt.mentions) else 0.5),
         }
         rtype = "meetings" if mt.status == "held" else "planned_meetings"
-        add_record(doc, rtype, rec, (main.start, main.end))
+        add_record(t.doc, rtype, rec, (main.start, main.end))
 
 
 class _Hits:
     """Every token-aligned match of one cue pattern in the text, found once per Doc."""
 
-    def __init__(self, rx, text: str, starts: set[int], ends: set[int], labels: dict[str, str]):
-        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in rx.finditer(text)
+    def __init__(self, words: QuickSearch, text: str, folded: str | None, starts: set[int], ends: set[int],
+                 labels: dict[str, str]):
+        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in words.finditer(text, folded)
                  if c.start() in starts and c.end() in ends]
         self.starts = [f[0] for f in found]
         self.ends = [f[1] for f in found]

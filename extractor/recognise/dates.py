@@ -19,6 +19,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
+import string
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
@@ -31,6 +34,7 @@ from .base import Match, Recognizer, alternation, register
 
 _FLAGS = regex.IGNORECASE  # not V1: its full case folding makes these patterns ~5x slower
 MASK = "\ue000"  # stands in for claimed characters: not a letter, digit or space
+MISSING = object()  # "not looked up yet", where None is a value
 
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MON = r"(?:0?[1-9]|1[0-2])"
@@ -44,6 +48,108 @@ TIME = (r"(?:[01]?\d|2[0-3])\s?(?::|h|g|giờ)\s?[0-5]\d(?:\s?:\s?[0-5]\d)?"
         r"(?:\s?(?:AM|PM|SA|CH)(?![\p{L}]))?")
 S = r"\s{1,3}"  # a gap between words (bounded: blanked page chrome is long runs of spaces)
 O = r"\s{0,3}"
+
+
+def _lower_letters() -> str:
+    """Every lower-case letter of Vietnamese text: ASCII, "đ", and each vowel with each tone."""
+    vowels = "aăâeêioôơuưy"
+    toned = (unicodedata.normalize("NFC", v + tone) for v in vowels for tone in "\u0300\u0301\u0309\u0303\u0323")
+    return string.ascii_lowercase + "đ" + vowels + "".join(toned)
+
+
+LOWER_LETTERS = _lower_letters()
+# Character classes for the stdlib-`re` prefilters (QuickSearch) over case-folded text. Each
+# is a subset of what the `regex` pattern refuses (letters of other scripts and non-ASCII
+# digits are left to the pattern itself), so the prefilter never refuses a real match.
+WORD_CHARS = re.escape(LOWER_LETTERS) + "0-9"  # ``\w`` before/after an ``alternation``
+LEAD_CHARS = WORD_CHARS + r"/.,:+\-–—%"  # LEAD
+
+
+def casefolded(text: str) -> str | None:
+    """``text`` case-folded, or None when folding changed its length (a "ß" in the text):
+    offsets into the folded text must be offsets into ``text``."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
+class QuickSearch:
+    """``pattern.search`` / ``finditer`` through a cheap stdlib-``re`` prefilter.
+
+    `regex` tries a leading lookbehind and every case-insensitive alternative at every
+    position of the text; most of the scan time of the big patterns went there. ``heads``
+    (a `re` pattern over the case-folded text) must match wherever ``pattern`` can start a
+    match, and be refused only after one of the ``not_after`` characters, which ``pattern``
+    refuses too; ``pattern`` is then tried only at those positions. The results are those of
+    ``pattern.search`` (same leftmost match); ``folded`` None falls back to it.
+
+    Why case-folded text: when folding keeps the length, every character folds to one
+    character, which is then its simple and its full case folding alike, so a literal that
+    ``pattern`` matches case-insensitively (with or without V1) is the same literal in
+    ``folded``, at the same offset.
+    """
+
+    def __init__(self, pattern: regex.Pattern, heads: str, not_after: str):
+        self.pattern = pattern
+        self.heads = re.compile(rf"(?<![{not_after}])(?:{heads})")
+
+    def search(self, text: str, folded: str | None, pos: int = 0,
+               endpos: int | None = None) -> regex.Match | None:
+        end = len(text) if endpos is None else endpos
+        if folded is None:
+            return self.pattern.search(text, pos, end)
+        find, match = self.heads.search, self.pattern.match
+        while True:
+            head = find(folded, pos, end)
+            if head is None:
+                return None
+            m = match(text, head.start(), end)
+            if m is not None:
+                return m
+            pos = head.start() + 1
+
+    def finditer(self, text: str, folded: str | None, pos: int = 0,
+                 endpos: int | None = None) -> Iterator[regex.Match]:
+        """As ``pattern.finditer`` (the patterns never match an empty string)."""
+        end = len(text) if endpos is None else endpos
+        if folded is None:
+            yield from self.pattern.finditer(text, pos, end)
+            return
+        find, match = self.heads.search, self.pattern.match
+        while True:
+            head = find(folded, pos, end)
+            if head is None:
+                return
+            m = match(text, head.start(), end)
+            if m is None:
+                pos = head.start() + 1
+            else:
+                yield m
+                pos = max(m.end(), m.start() + 1)
+
+
+def heads_of(words: Iterable[str], whole: bool = False) -> str:
+    """A `re` pattern for the first words of these phrases (or the ``whole`` phrases, for a
+    pattern that starts with one of them written out), case-folded, each followed by a
+    character that is no letter or digit (the patterns need a word boundary there). It is a
+    trie: `re` tries the alternatives of an alternation one by one, so a flat list of a
+    hundred phrases costs a hundred comparisons at every word; the trie costs a few."""
+    heads = {fold(str(w)).casefold() if whole else fold(str(w)).casefold().split()[0]
+             for w in words if str(w).strip()}
+    if not heads:
+        return r"(?!x)x"
+    trie: dict = {}
+    for head in heads:
+        node = trie
+        for ch in head:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    word_end = rf"(?![{WORD_CHARS}])"
+
+    def pattern(node: dict) -> str:
+        alts = [word_end if ch == "" else re.escape(ch) + pattern(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return pattern(trie)
 
 
 def _words(values: Iterable[str]) -> list[str]:
@@ -111,6 +217,7 @@ class DateRules:
 
     def __init__(self, rules: Rules):
         r = rules["dates"]
+        self.key = rules.key
         # the head words of time expressions, as regex literals
         self.MONTH = regex.escape(fold(r["month_word"]))
         self.YEARW = regex.escape(fold(r["year_word"]))
@@ -155,6 +262,8 @@ class DateRules:
             rf"){END}",
             _FLAGS,
         )
+        # every date starts with an ASCII digit (DAY, YEAR) that LEAD lets through
+        self.date_search = QuickSearch(self.date_rx, "[0-9]", LEAD_CHARS)
         # what may stand just before a date (read backwards from the date's first digit)
         self.prefix_rx = regex.compile(
             rf"(?:(?P<tod>{tod_words})(?:{S}(?P<todrel>{tod_rel}))?{O},?{O})?"
@@ -193,6 +302,8 @@ class DateRules:
         self.dateline_line = regex.compile(
             rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
         self.dateline_marked = regex.compile(rf"(?P<marker>{markers}){O}:?{O}{body}", _FLAGS)
+        self.dateline_search = QuickSearch(self.dateline_marked, heads_of(dl["markers"], whole=True),
+                                           WORD_CHARS)
         self.rest_ok = regex.compile(rf"{O}[\])]?{O}(?:[|\-–,]{O}[^\n]{{0,120}})?", _FLAGS)
 
         # --- tense of a sentence, for the year roll-back ----------------------------------
@@ -291,6 +402,19 @@ class DateRules:
             rf"){END}",
             _FLAGS,
         )
+        # Where a period can start: a year ("2021-2025"; YEAR's \d also takes other scripts'
+        # digits, hence \S after "19"/"20" here), a count of months ("9 tháng", "sáu tháng"),
+        # or one of the phrases above written out. The rest of the pattern is tried only there.
+        month_folded = re.escape(fold(r["month_word"]).casefold())
+        count = heads_of(self.number_words.digits, whole=True)
+        phrases = [*same["with_year"], *since["openers"], *multi["leads"], r["year_word"],
+                   r["month_word"], r["quarter_word"], *self.halves, *r["range_openers"],
+                   *vague["leads"], *self.vague_phrases, *self.relative]
+        self.period_search = QuickSearch(
+            self.period_rx,
+            rf"(?:19|20)\S\S(?![0-9])|(?:\S{{1,2}}|{count}(?:\s{{1,3}}{count}){{0,2}})\s{{1,3}}{month_folded}"
+            rf"|{heads_of(phrases, whole=True)}",
+            LEAD_CHARS)
         self.month_not_after = regex.compile(
             rf"(?:{alternation(_words(months['not_after']))}|\d){S}\Z", _FLAGS)
         self.month_not_before = regex.compile(rf"{S}{alternation(_words(months['not_before']))}", _FLAGS)
@@ -347,12 +471,13 @@ def find_dateline(doc: Doc, w: DateRules) -> Dateline | None:
             found = _dateline_from(m)
             if found:
                 return found
-    m = w.dateline_marked.search(text)
+    folded = casefolded(text)
+    m = w.dateline_search.search(text, folded)
     while m:
         found = _dateline_from(m)
         if found:
             return found
-        m = w.dateline_marked.search(text, m.end())
+        m = w.dateline_search.search(text, folded, m.end())
     return None
 
 
@@ -381,7 +506,10 @@ def publication(doc: Doc, w: DateRules) -> tuple[dt.date | None, Dateline | None
         # unreadable: keep what was given, but never pass it off as an ISO date
         meta["published_raw"] = meta["published"]
         meta["published"] = None
-    line = find_dateline(doc, w)
+    # found once per Doc: the dates and the periods stages both need it
+    line = doc.user_data.get(("vngov_dateline", w.key), MISSING)
+    if line is MISSING:
+        line = doc.user_data[("vngov_dateline", w.key)] = find_dateline(doc, w)
     if given is not None:
         meta["published"] = given.isoformat()
         if given_time and not meta.get("published_time"):
@@ -454,7 +582,11 @@ class _DocContext:
         paragraph, else anywhere in the text (an article with no publication date still
         names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down)."""
         if self._years is None:
-            self._years = self._explicit_years()
+            # found once per Doc: the dates and the periods stages both need them
+            key = ("vngov_explicit_years", self.w.key)
+            if key not in self.doc.user_data:
+                self.doc.user_data[key] = self._explicit_years()
+            self._years = self.doc.user_data[key]
             self._year_at = [at for at, _ in self._years]
             self._paras = list(self.doc._.paragraphs or [])
             self._para_starts = [s for s, _ in self._paras]
@@ -521,6 +653,7 @@ class DateRecognizer(Recognizer):
         ctx = _DocContext(doc, w, pub)
         claims = doc._.claims
         text = doc._.match_text
+        folded = casefolded(text)
         out: list[Match] = []
         if line is not None:
             ok, claim = _free(claims, line.start, line.end)
@@ -532,7 +665,7 @@ class DateRecognizer(Recognizer):
         skip_from = line.start if line is not None else -1
         pos = 0
         while True:
-            m = w.date_rx.search(text, pos)
+            m = w.date_search.search(text, folded, pos)
             if m is None:
                 break
             got = [] if skip_from <= m.start() < skip_until else self._read(m, ctx, claims)
@@ -710,10 +843,11 @@ class PeriodRecognizer(Recognizer):
         pub, _ = publication(doc, w)
         ctx = _DocContext(doc, w, pub)
         text = _masked(doc)
+        folded = casefolded(text)
         out: list[Match] = []
         pos = 0
         while True:
-            m = w.period_rx.search(text, pos)
+            m = w.period_search.search(text, folded, pos)
             if m is None:
                 break
             kind = next(k for k in ("same", "since", "multi", "part", "half", "quarter", "mrange",
