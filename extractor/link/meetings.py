@@ -33,7 +33,7 @@ from ..document import add_record, prepare
 from ..numbers import NumberWords, parse_roman
 from ..phrases import NameReader, token_bounds
 from ..recognise.base import alternation
-from ..recognise.dates import WORD_CHARS, QuickSearch, casefolded, heads_of
+from ..recognise.prefilter import WORD_CHARS, QuickSearch, casefolded, heads_of
 from ..rules import Rules, fold, load_rules
 
 _I = regex.IGNORECASE | regex.V1
