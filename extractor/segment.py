@@ -328,6 +328,53 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
+class RecurringWords:
+    """Lexemes that outlive the memory zone for words that come back.
+
+    Inside a memory zone spaCy makes a transient lexeme for every word it has not kept, runs
+    its ~20 attribute getters in Python, and throws it away when the article ends: a word
+    met in every article paid that every time. A word seen in two articles is kept: after
+    the zone, ``keep()`` makes its lexeme outside it, as for the frequent words of
+    ``rules/vocabulary.yaml`` at start-up. Keyed on single words and bounded (at most
+    ``MAX_KEPT`` words are kept, at most ``MAX_CANDIDATES`` words seen once are remembered),
+    so memory stays flat however long the run.
+    """
+
+    MAX_KEPT = 50_000
+    MAX_CANDIDATES = 100_000
+
+    def __init__(self, vocab: Vocab, kept: Iterable[str] = ()):
+        self.vocab = vocab
+        self.kept: set[str] = set(kept)
+        self.seen_once: set[str] = set()
+        self.pending: set[str] = set()
+
+    def note(self, words: list[str]) -> None:
+        """The words of one article (called inside its memory zone)."""
+        if len(self.kept) >= self.MAX_KEPT:
+            return
+        new = set(words)
+        new -= self.kept
+        again = new & self.seen_once
+        if again:
+            self.pending |= again
+            self.seen_once -= again
+            new -= again
+        if len(self.seen_once) + len(new) > self.MAX_CANDIDATES:
+            self.seen_once.clear()
+        self.seen_once |= new
+
+    def keep(self) -> None:
+        """Make lexemes for the words seen again; only outside a memory zone, where they last."""
+        if not self.pending or self.vocab.in_memory_zone:
+            return
+        room = self.MAX_KEPT - len(self.kept)
+        for word in list(self.pending)[:max(0, room)]:
+            self.vocab[word]
+            self.kept.add(word)
+        self.pending.clear()
+
+
 class UndertheseaTokenizer(ConfigState):
     """raw text -> normalised text -> sentences -> words -> Doc (with ``doc._`` filled)."""
 
@@ -338,8 +385,10 @@ class UndertheseaTokenizer(ConfigState):
         self.normaliser = Normaliser(rules)
         # lexemes made outside any memory zone live as long as the vocabulary: frequent words
         # then cost nothing per article (a new lexeme runs ~20 attribute getters in Python)
-        for word in (rules.get("vocabulary") or {}).get("words", []):
-            vocab[str(word)]
+        frequent = [str(word) for word in (rules.get("vocabulary") or {}).get("words", [])]
+        for word in frequent:
+            vocab[word]
+        self.recurring = RecurringWords(vocab, frequent)
 
     def __call__(self, text: str) -> Doc:
         if len(text) > MAX_ARTICLE_CHARS:
@@ -348,8 +397,14 @@ class UndertheseaTokenizer(ConfigState):
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
-        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences),
-                        {s for s, _ in sentences})
+        sentence_starts = {s for s, _ in sentences}
+        words, spaces, starts = doc_words(norm.text, tokenize_ranges(norm.text, sentences), sentence_starts)
+        if self.vocab.in_memory_zone:
+            self.recurring.note(words)
+        if sentence_starts:
+            doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        else:
+            doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.text = norm.text
         doc._.match_text = norm.match_text
         doc._.chrome = norm.chrome
@@ -359,6 +414,10 @@ class UndertheseaTokenizer(ConfigState):
         doc._.records = {t: [] for t in RECORD_TYPES}
         doc._.claims = Claims()
         return doc
+
+    def keep_recurring_words(self) -> None:
+        """Call between articles, outside the memory zone: see ``RecurringWords``."""
+        self.recurring.keep()
 
     def configure(self, rules_dirs: Iterable[str] = ()) -> None:
         self.__init__(self.vocab, rules_dirs)
