@@ -311,6 +311,12 @@ def fold_tones(text: str) -> str:
     return pattern.sub(lambda m: table[m.group()], text)
 
 
+def tone_fold_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``fold_tones`` respells: the (start, end) of each old-style spelling it replaces."""
+    pattern, _ = _tone_folder()
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def fold(text: str) -> str:
     """How rule words are compared with article text: NFC, one tone-mark style."""
     return fold_tones(unicodedata.normalize("NFC", text))

@@ -6,6 +6,8 @@ Registered as the spaCy tokenizer ``vngov.underthesea_tokenizer.v1``: a multi-sy
 """
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -16,7 +18,7 @@ from spacy.vocab import Vocab
 from .component import ConfigState
 from .document import Claims, RECORD_TYPES
 from .normalise import Normaliser
-from .rules import fold_tones, load_rules
+from .rules import fold_tones, load_rules, tone_fold_spans
 
 # underthesea's CRF is linear, but a "sentence" of 100 KB without a full stop still makes one
 # huge feature matrix; cut very long sentences at a space so memory stays bounded.
@@ -36,6 +38,12 @@ def _underthesea():
     from underthesea import sent_tokenize, word_tokenize  # loaded once, on first use
 
     return sent_tokenize, word_tokenize
+
+
+def _real_word_tokenize():
+    from underthesea import word_tokenize
+
+    return word_tokenize
 
 
 def split_sentences(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -125,52 +133,167 @@ def align_words(text: str, start: int, words: list[str], stop: int | None = None
     return out
 
 
+class CrfWordSegmenter:
+    """underthesea's ``word_tokenize``, taken apart so that it also says where each word is.
+
+    ``word_tokenize`` runs a regex tokenizer, normalises each token, tags the tokens with its
+    CRF ("B-W"/"I-W") and joins the tokens of a word with one space; we then had to find every
+    word in the text again (``align_words``). Here the same steps run with underthesea's own
+    pieces (its compiled token regex, ``token_normalize``, its featurizer and tagger: the same
+    words), but the words' ranges come straight from the token matches, and the per-token
+    Python of ``word_tokenize`` (a ``groupdict()`` and a ``token_normalize`` call for every
+    token) becomes one list comprehension per sentence. When the ranges could differ from what
+    ``align_words`` would find (underthesea rewrote a character or a token, a tone-mark
+    respelling crosses a token boundary, odd whitespace), ``__call__`` returns the words only
+    and the caller aligns them as before: the output is the same either way.
+    """
+
+    # token_normalize only rewrites tokens of up to 6 characters; remember its answer per
+    # token (a bounded cache keyed on one token, like a lexeme)
+    MAX_REMEMBERED_TOKENS = 200_000
+
+    def __init__(self) -> None:
+        import underthesea.pipeline.word_tokenize as wt_module
+        from underthesea.pipeline.text_normalize import token_normalize
+        from underthesea.pipeline.text_normalize.character_normalize import normalize_characters_in_text
+        from underthesea.pipeline.word_tokenize import regex_tokenize
+
+        wt_module.word_tokenize("Khởi động.")  # loads the CRF model (a module global)
+        model = wt_module.word_tokenize_model
+        self._featurize = model.featurizer.process
+        self._tag = model.estimator.tag
+        self._word_tokenize = wt_module.word_tokenize
+        self._regex_module = regex_tokenize  # its `patterns` are read per call, as word_tokenize does
+        self._normalize_characters = normalize_characters_in_text
+        self._token_normalize = token_normalize
+        self._normalised: dict[str, str] = {}
+
+    def _normalise_token(self, token: str) -> str:
+        known = self._normalised.get(token)
+        if known is None:
+            known = self._token_normalize(token)
+            if len(self._normalised) < self.MAX_REMEMBERED_TOKENS:
+                self._normalised[token] = known
+        return known
+
+    def __call__(self, sentence: str, fold_spans: list[tuple[int, int]] = ()
+                 ) -> tuple[list[str] | None, list[tuple[int, int]] | None]:
+        """(words, None), or (None, word ranges in ``sentence``) when the ranges are exact.
+
+        ``fold_spans``: (start, end) of the tone-mark respellings ``fold_tones`` makes in the
+        whole text, relative to ``sentence``; one that crosses a token boundary (or the
+        sentence's ends) folds differently in the text than in the word, and ``align_words``
+        then behaves in its own way."""
+        if self._normalize_characters(sentence) != sentence:
+            return self._word_tokenize(sentence), None
+        matches = list(self._regex_module.patterns.finditer(sentence))
+        if not matches:
+            return [], []
+        # every alternative of underthesea's token regex is one named group around the whole
+        # alternative, so the group word_tokenize picks (the first that matched) is group 0
+        tokens = [m.group() for m in matches]
+        remembered = self._normalised
+        normalised = [token if len(token) > 6 else (remembered.get(token) or self._normalise_token(token))
+                      for token in tokens]
+        tags = self._tag(self._featurize([[[token] for token in normalised]])[0])
+        # a word begins at every token not tagged I-W (and at the first token)
+        begins = [i for i, tag in enumerate(tags) if tag != "I-W"]
+        if not begins or begins[0] != 0:
+            begins.insert(0, 0)
+        ends = begins[1:]
+        ends.append(len(tokens))
+        exact = (sentence.isprintable()
+                 # token_normalize mostly respells tone marks ("hoá" -> "hóa"): no change once folded
+                 and (normalised == tokens or all(n == t or fold_tones(n) == fold_tones(t)
+                                                  for n, t in zip(normalised, tokens)))
+                 and (not fold_spans or self._folds_inside_tokens(matches, fold_spans, len(sentence))))
+        if not exact:
+            return [" ".join(normalised[b:e]) for b, e in zip(begins, ends)], None
+        return None, [(matches[b].start(), matches[e - 1].end()) for b, e in zip(begins, ends)]
+
+    @staticmethod
+    def _folds_inside_tokens(matches: list, fold_spans: Iterable[tuple[int, int]], length: int) -> bool:
+        """Every respelling lies inside one token: then folding the token alone gives the same
+        characters as folding the whole text (the folder's patterns are letters only)."""
+        starts = [m.start() for m in matches]
+        for fs, fe in fold_spans:
+            if fs < 0 or fe > length:
+                return False
+            i = bisect.bisect_right(starts, fs) - 1
+            if i < 0 or matches[i].end() < fe:
+                return False
+        return True
+
+
+@lru_cache(maxsize=1)
+def crf_segmenter() -> CrfWordSegmenter:
+    return CrfWordSegmenter()
+
+
+def _fallback_ranges(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    return ((m.start(), m.end()) for m in _FALLBACK_TOKEN.finditer(text, start, end))
+
+
 def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Word ranges for the whole text: underthesea words inside sentences, simple tokens
     elsewhere (page chrome, headings that were not content)."""
     _, word_tokenize = _underthesea()
+    # the CRF pieces when the words are underthesea's own (a test may swap in another splitter)
+    segmenter = crf_segmenter() if word_tokenize is _real_word_tokenize() else None
     # underthesea rewrites tone marks to the old style ("hoá" -> "hóa"); align on one style
     # (same length, so offsets hold) or one such word derails the rest of the sentence
     folded = fold_tones(text)
+    fold_spans = tone_fold_spans(text) if segmenter is not None else []
+    fold_starts = [s for s, _ in fold_spans]
     ranges: list[tuple[int, int]] = []
     pos = 0
     for s, e in sentences:
         if s > pos:
-            ranges.extend((m.start() + pos, m.end() + pos) for m in _FALLBACK_TOKEN.finditer(text[pos:s]))
+            ranges.extend(_fallback_ranges(text, pos, s))
+        sentence = text[s:e]
         try:
-            words = word_tokenize(text[s:e])
+            if segmenter is not None:
+                first = bisect.bisect_left(fold_starts, s - 2)  # a respelling is 2-3 letters
+                last = bisect.bisect_left(fold_starts, e, first)
+                words, exact = segmenter(sentence, [(fs - s, fe - s) for fs, fe in fold_spans[first:last]
+                                                    if fe > s])
+            else:
+                words, exact = word_tokenize(sentence), None
         except Exception:
-            words = [m.group() for m in _FALLBACK_TOKEN.finditer(text[s:e])]
+            words, exact = [m.group() for m in _FALLBACK_TOKEN.finditer(sentence)], None
+        if exact is not None:
+            # the regex tokens cover every character but whitespace: no gaps to fill
+            ranges.extend([(ws + s, we + s) for ws, we in exact])
+            pos = e
+            continue
         got = align_words(folded, s, fold_tones("\x00".join(words)).split("\x00"), e)
         # anything the aligner skipped becomes simple tokens, so no text is lost
         cursor = s
         for ws, we in got:
             if ws > cursor:
-                ranges.extend((m.start() + cursor, m.end() + cursor)
-                              for m in _FALLBACK_TOKEN.finditer(text[cursor:ws]))
+                ranges.extend(_fallback_ranges(text, cursor, ws))
             ranges.append((ws, we))
             cursor = we
         if cursor < e:
-            ranges.extend((m.start() + cursor, m.end() + cursor) for m in _FALLBACK_TOKEN.finditer(text[cursor:e]))
+            ranges.extend(_fallback_ranges(text, cursor, e))
         pos = e
     if pos < len(text):
-        ranges.extend((m.start() + pos, m.end() + pos) for m in _FALLBACK_TOKEN.finditer(text[pos:]))
+        ranges.extend(_fallback_ranges(text, pos, len(text)))
     return ranges
 
 
-def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
-              sentence_starts: set[int] | None = None) -> Doc:
-    """A Doc whose ``.text`` equals ``text``: gaps of more than one space become whitespace
-    tokens, as spaCy does itself. Sentence starts are given to the constructor (setting
-    ``token.is_sent_start`` one by one rescans the whole Doc each time)."""
+def doc_words(text: str, ranges: list[tuple[int, int]], sentence_starts: set[int] | None = None
+              ) -> tuple[list[str], list[bool], list[bool]]:
+    """The words, spaces and sentence starts of a Doc whose ``.text`` equals ``text``: gaps
+    of more than one space become whitespace tokens, as spaCy does itself."""
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[bool] = []
     sentence_starts = sentence_starts or set()
     pos = 0
     for s, e in ranges:
-        gap = text[pos:s]
-        if gap:
+        if s != pos:
+            gap = text[pos:s]
             if words and gap[0] == " " and not spaces[-1]:
                 spaces[-1] = True
                 gap = gap[1:]
@@ -191,9 +314,65 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
             words.append(tail)
             spaces.append(False)
             starts.append(len(words) == 1)  # not words[:-1]: that copies the list
+    return words, spaces, starts
+
+
+def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
+              sentence_starts: set[int] | None = None) -> Doc:
+    """A Doc whose ``.text`` equals ``text`` (see ``doc_words``). Sentence starts are given to
+    the constructor (setting ``token.is_sent_start`` one by one rescans the whole Doc each
+    time)."""
+    words, spaces, starts = doc_words(text, ranges, sentence_starts)
     if not sentence_starts:
         return Doc(vocab, words=words, spaces=spaces)
     return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+
+
+class RecurringWords:
+    """Lexemes that outlive the memory zone for words that come back.
+
+    Inside a memory zone spaCy makes a transient lexeme for every word it has not kept, runs
+    its ~20 attribute getters in Python, and throws it away when the article ends: a word
+    met in every article paid that every time. A word seen in two articles is kept: after
+    the zone, ``keep()`` makes its lexeme outside it, as for the frequent words of
+    ``rules/vocabulary.yaml`` at start-up. Keyed on single words and bounded (at most
+    ``MAX_KEPT`` words are kept, at most ``MAX_CANDIDATES`` words seen once are remembered),
+    so memory stays flat however long the run.
+    """
+
+    MAX_KEPT = 50_000
+    MAX_CANDIDATES = 100_000
+
+    def __init__(self, vocab: Vocab, kept: Iterable[str] = ()):
+        self.vocab = vocab
+        self.kept: set[str] = set(kept)
+        self.seen_once: set[str] = set()
+        self.pending: set[str] = set()
+
+    def note(self, words: list[str]) -> None:
+        """The words of one article (called inside its memory zone)."""
+        if len(self.kept) >= self.MAX_KEPT:
+            return
+        new = set(words)
+        new -= self.kept
+        again = new & self.seen_once
+        if again:
+            self.pending |= again
+            self.seen_once -= again
+            new -= again
+        if len(self.seen_once) + len(new) > self.MAX_CANDIDATES:
+            self.seen_once.clear()
+        self.seen_once |= new
+
+    def keep(self) -> None:
+        """Make lexemes for the words seen again; only outside a memory zone, where they last."""
+        if not self.pending or self.vocab.in_memory_zone:
+            return
+        room = self.MAX_KEPT - len(self.kept)
+        for word in list(self.pending)[:max(0, room)]:
+            self.vocab[word]
+            self.kept.add(word)
+        self.pending.clear()
 
 
 class UndertheseaTokenizer(ConfigState):
@@ -206,8 +385,10 @@ class UndertheseaTokenizer(ConfigState):
         self.normaliser = Normaliser(rules)
         # lexemes made outside any memory zone live as long as the vocabulary: frequent words
         # then cost nothing per article (a new lexeme runs ~20 attribute getters in Python)
-        for word in (rules.get("vocabulary") or {}).get("words", []):
-            vocab[str(word)]
+        frequent = [str(word) for word in (rules.get("vocabulary") or {}).get("words", [])]
+        for word in frequent:
+            vocab[word]
+        self.recurring = RecurringWords(vocab, frequent)
 
     def __call__(self, text: str) -> Doc:
         if len(text) > MAX_ARTICLE_CHARS:
@@ -216,8 +397,14 @@ class UndertheseaTokenizer(ConfigState):
         norm = self.normaliser(text)
         paragraphs = norm.paragraphs
         sentences = split_sentences(norm.text, paragraphs)
-        doc = build_doc(self.vocab, norm.text, tokenize_ranges(norm.text, sentences),
-                        {s for s, _ in sentences})
+        sentence_starts = {s for s, _ in sentences}
+        words, spaces, starts = doc_words(norm.text, tokenize_ranges(norm.text, sentences), sentence_starts)
+        if self.vocab.in_memory_zone:
+            self.recurring.note(words)
+        if sentence_starts:
+            doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+        else:
+            doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.text = norm.text
         doc._.match_text = norm.match_text
         doc._.chrome = norm.chrome
@@ -227,6 +414,10 @@ class UndertheseaTokenizer(ConfigState):
         doc._.records = {t: [] for t in RECORD_TYPES}
         doc._.claims = Claims()
         return doc
+
+    def keep_recurring_words(self) -> None:
+        """Call between articles, outside the memory zone: see ``RecurringWords``."""
+        self.recurring.keep()
 
     def configure(self, rules_dirs: Iterable[str] = ()) -> None:
         self.__init__(self.vocab, rules_dirs)
