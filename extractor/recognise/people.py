@@ -29,7 +29,8 @@ from spacy.tokens import Doc
 
 from ..document import prepare
 from ..rules import Rules, fold
-from .phrases import Lexicon, Spans, Toks, WordBoundaries, doc_text, phrase_key, tokenize, word_boundaries
+from .phrases import (Lexicon, Spans, Toks, WordBoundaries, doc_text, phrase_key, tokenize, word_boundaries,
+                      word_info)
 
 CACHE_KEY = "vngov.people"
 
@@ -143,6 +144,7 @@ class PeopleGrammar:
         # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
         # of names, "các" before a shared title)
         self.lone_words = self.plural_markers | {"và"}
+        self.plain_words = PlainWords(self)
         # the last words of honorifics and ranks ("." closes "TS.")
         self.honorific_lasts = self.honorifics.lasts | self.ranks.lasts | {"."}
         # the first words of what ``head_at`` and ``starts_phrase`` look for: any other word
@@ -229,6 +231,26 @@ class PeopleGrammar:
         if n < 2 or not self.is_family(toks, 0):
             return False
         return n >= 3 or toks.lows[1] in self.middle
+
+
+class PlainWords(dict):
+    """token text -> whether it is a plain word (no item starts with it: ``items``),
+    decided once per distinct word."""
+
+    MAX_WORDS = 200_000
+
+    def __init__(self, grammar: PeopleGrammar):
+        super().__init__()
+        self.g = grammar
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > self.MAX_WORDS:
+            self.clear()
+        g = self.g
+        low, kind, _, _ = word_info(text)
+        plain = self[text] = kind == "w" and low not in g.item_firsts and low not in g.lone_words \
+            and text not in g.title_abbreviations
+        return plain
 
 
 class ParagraphScanner:
@@ -479,7 +501,13 @@ class ParagraphScanner:
         g = self.g
         toks, names = para.toks, para.names
         texts, lows, kinds = toks.texts, toks.lows, toks.kinds
-        item_firsts, title_abbreviations, lone = g.item_firsts, g.title_abbreviations, g.lone_words
+        item_firsts, title_abbreviations = g.item_firsts, g.title_abbreviations
+        # a run of plain words is one OTHER item: the mentions only look at an OTHER item's
+        # kind and its edge tokens, and at the words of ``lone_words`` (kept as items of
+        # their own); most of a paragraph is such runs. ``plain[k]``: token k continues a run.
+        plain = list(map(g.plain_words.__getitem__, texts))
+        for k in names:
+            plain[k] = False
         out: list[Item] = []
         n = len(texts)
         i = 0
@@ -489,21 +517,18 @@ class ParagraphScanner:
                 out.append(Item("NAME", i, nm.j, nm))
                 i = nm.j
                 continue
-            kind, low = kinds[i], lows[i]
-            if kind == "w" and low not in item_firsts and texts[i] not in title_abbreviations:
-                # a run of plain words is one OTHER item: the mentions only look at an OTHER
-                # item's kind and its edge tokens, and at the words of ``lone_words`` (kept
-                # as items of their own); most of a paragraph is such runs
-                j = i + 1
-                if low not in lone:
-                    while j < n and j not in names:
-                        u = lows[j]
-                        if kinds[j] != "w" or u in item_firsts or u in lone \
-                                or texts[j] in title_abbreviations:
-                            break
-                        j += 1
+            if plain[i]:
+                try:
+                    j = plain.index(False, i + 1)
+                except ValueError:
+                    j = n
                 out.append(Item("OTHER", i, j, lows[j - 1]))
                 i = j
+                continue
+            kind, low = kinds[i], lows[i]
+            if kind == "w" and low not in item_firsts and texts[i] not in title_abbreviations:
+                out.append(Item("OTHER", i, i + 1, low))    # one of ``lone_words``
+                i += 1
                 continue
             if kind != "w":   # punctuation and numbers: a separator or nothing
                 s = g.separators.match(toks, i)

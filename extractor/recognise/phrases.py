@@ -11,7 +11,7 @@ are those of ``doc.text``.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import Any, Iterable
 
 import regex
@@ -23,13 +23,11 @@ from ..rules import fold
 # a number, or one punctuation character.
 _TOKEN_PATTERN = r"(?P<w>\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*)|(?P<n>\d+(?:[.,/]\d+)*)|(?P<p>[^\s\p{L}\d])"
 _TOKEN = regex.compile(_TOKEN_PATTERN, regex.V1)
-# Every character that is not a space belongs to a token, so a paragraph is a sequence of
-# (spaces, token) pairs: ``findall`` returns their texts without a match object per token,
-# and the offsets are the running sum of their lengths.
-_SPACES_TOKEN = regex.compile(
-    r"(\s*+)(\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*|\d+(?:[.,/]\d+)*|[^\s\p{L}\d])", regex.V1)
-# the spaces that end a paragraph (searched backwards from its end: one step, no scan)
-_TRAILING_SPACES = regex.compile(r"\s+", regex.V1 | regex.REVERSE)
+# Every character that is not a space belongs to a token, so ``split`` cuts a paragraph into
+# spaces, token, spaces, token, ..., spaces: plain strings, without a match object or a tuple
+# per token, and the offsets are the running sum of their lengths.
+_TOKEN_SPLIT = regex.compile(
+    r"(\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*|\d+(?:[.,/]\d+)*|[^\s\p{L}\d])", regex.V1)
 
 
 class Tok:
@@ -66,6 +64,7 @@ class _WordInfo(dict):
 
 
 _WORD_INFO = _WordInfo()
+word_info = _WORD_INFO.__getitem__
 
 
 class Toks:
@@ -99,17 +98,13 @@ class Toks:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Toks:
-    end = len(text) if end is None else end
-    trailing = _TRAILING_SPACES.match(text, start, end)
-    if trailing:
-        end = trailing.start()
-    pairs = _SPACES_TOKEN.findall(text, start, end)
-    if not pairs:
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    if len(parts) == 1:
         return Toks((), (), (), (), (), (), ())
-    offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    texts = [p[1] for p in pairs]
-    lows, kinds, caps, uppers = zip(*map(_WORD_INFO.__getitem__, texts))
-    return Toks(offsets[1::2], offsets[2::2], texts, lows, kinds, caps, uppers)
+    offsets = list(accumulate(map(len, parts), initial=start))
+    texts = parts[1::2]
+    lows, kinds, caps, uppers = zip(*map(word_info, texts))
+    return Toks(offsets[1:-1:2], offsets[2::2], texts, lows, kinds, caps, uppers)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
