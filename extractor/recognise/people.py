@@ -502,6 +502,8 @@ class ParagraphScanner:
         toks, names = para.toks, para.names
         texts, lows, kinds = toks.texts, toks.lows, toks.kinds
         item_firsts, title_abbreviations = g.item_firsts, g.title_abbreviations
+        separator_firsts, rank_firsts, honorific_firsts, head_starts = \
+            g.separators.firsts, g.ranks.firsts, g.honorifics.firsts, g.head_starts
         # a run of plain words is one OTHER item: the mentions only look at an OTHER item's
         # kind and its edge tokens, and at the words of ``lone_words`` (kept as items of
         # their own); most of a paragraph is such runs. ``plain[k]``: token k continues a run.
@@ -530,8 +532,10 @@ class ParagraphScanner:
                 out.append(Item("OTHER", i, i + 1, low))    # one of ``lone_words``
                 i += 1
                 continue
+            # the look-ups below run only for the lexicons that have a phrase starting with
+            # this word (the first check inside ``Lexicon.match``, without the call)
             if kind != "w":   # punctuation and numbers: a separator or nothing
-                s = g.separators.match(toks, i)
+                s = g.separators.match(toks, i) if low in separator_firsts else None
                 if s:
                     out.append(Item("SEP", i, i + s[0], s[1]))
                     i += s[0]
@@ -539,24 +543,24 @@ class ParagraphScanner:
                     out.append(Item("BREAK" if kind == "p" else "OTHER", i, i + 1, texts[i]))
                     i += 1
                 continue
-            r = g.rank_at(toks, i)
+            r = g.rank_at(toks, i) if low in rank_firsts else None
             if r:
                 out.append(Item("RANK", i, i + r[0], r[1]))
                 i += r[0]
                 continue
-            h = g.honorifics.match(toks, i)
+            h = g.honorifics.match(toks, i) if low in honorific_firsts else None
             if h:
                 out.append(Item("HON", i, i + h[0], h[1]))
                 i += h[0]
                 continue
-            head = g.head_at(toks, i)
+            head = g.head_at(toks, i) if low in head_starts or texts[i] in title_abbreviations else None
             if head:
                 end = self.scan_tail(toks, i + head[0], names)
                 out.append(Item("TITLE", i, end, Title(i, end, toks.starts[i], toks.ends[end - 1], head[1],
                                                        lower=not (toks.caps[i] or toks.uppers[i]))))
                 i = end
                 continue
-            s = g.separators.match(toks, i)
+            s = g.separators.match(toks, i) if low in separator_firsts else None
             if s:
                 out.append(Item("SEP", i, i + s[0], s[1]))
                 i += s[0]

@@ -223,12 +223,12 @@ def expand(text: str, table: dict[str, str]) -> str:
     nhân dân huyện". Only words written in capitals (or exactly as in the table: "TTg")."""
     def one(m: regex.Match) -> str:
         w = m.group()
-        if sum(c.isupper() for c in w) < 2:
+        if sum(map(str.isupper, w)) < 2:
             return w
         key = fold(w)
-        if key in table and (sum(c.isupper() for c in w) >= 2):
+        if key in table:
             return table[key]
-        if key.endswith(".") and key[:-1] in table and sum(c.isupper() for c in w) >= 2:
+        if key.endswith(".") and key[:-1] in table:
             return table[key[:-1]] + "."
         return w
 
