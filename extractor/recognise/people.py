@@ -450,8 +450,9 @@ class ParagraphScanner:
     def _choose(self, toks: Toks, i: int, j: int, after_honorific: bool) -> Name | None:
         g = self.g
         starts_at, ends_at, lows = toks.starts, toks.ends, toks.lows
-        run = list(range(i, j))
-        starts = [p for p in run if g.is_family(toks, p)]
+        starts = [p for p in range(i, j) if g.is_family(toks, p)]
+        if not starts and not after_honorific:
+            return None    # most capitalised runs: no family name, no honorific before them
         aligned = [p for p in starts if p == i or self.words.is_start(starts_at[p])]
         if lows[i:j] in g.not_officials:
             return None

@@ -14,6 +14,7 @@ nông thôn"); not claimed (titles and meetings read the same words).
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import Iterator
 
 import regex
@@ -194,22 +195,23 @@ class OrganisationRecognizer(Recognizer):
             lows, caps = toks.lows, toks.caps
             if head_firsts.isdisjoint(lows):
                 continue
-            n_toks = len(lows)
-            i = 0
-            while i < n_toks:
-                hit = g.org_heads.match(toks, i) if caps[i] and lows[i] in head_firsts else None
+            after = 0   # the end of the organisation found before
+            # only the tokens an organisation head starts with (picked out without a Python
+            # step per token)
+            for i in compress(range(len(lows)), map(head_firsts.__contains__, lows)):
+                if i < after:
+                    continue
+                hit = g.org_heads.match(toks, i) if caps[i] else None
                 if not hit:
-                    i += 1
                     continue
                 n, (kind, standalone) = hit
                 end = scanner.scan_tail(toks, i + n, para.names)
-                if not standalone and (end == i + n or not (toks.caps[i + n] or toks.uppers[i + n])):
-                    i += 1
+                if not standalone and (end == i + n or not (caps[i + n] or toks.uppers[i + n])):
                     continue
                 s, e = toks.starts[i], toks.ends[end - 1]
                 yield Match(s, e, {"kind": kind, "name": expand(scanner.text[s:e], g.abbreviations_more)},
                             f"organisation.{kind}", 0.8 if standalone else 0.7, claim=False)
-                i = end
+                after = end
 
 
 _WORD = regex.compile(r"[\p{L}]+(?:[&\-][\p{L}]+)*\.?", regex.V1)
