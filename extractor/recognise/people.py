@@ -22,6 +22,7 @@ underthesea's ``ner`` is not used by default (about 26 times slower than word se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 import regex
@@ -749,12 +750,19 @@ class PeopleFinder:
     def mentions(self, doc: Doc) -> list[Mention]:
         scanner, paras = self.paragraphs(doc)
         out: list[Mention] = []
-        firsts = self.grammar.honorifics.firsts
         for p in paras:
             # no name and no honorific (for "đồng chí Bí thư Huyện ủy"): nobody to find here
-            if not p.byline and (p.names or not firsts.isdisjoint(p.toks.lows)):
+            if not p.byline and (p.names or self._has_honorific(p.toks)):
                 out.extend(scanner.mentions(p))
         return out
+
+    def _has_honorific(self, toks: Toks) -> bool:
+        """An honorific phrase is written somewhere in the paragraph (its first word alone
+        is not enough: "đồng" starts "đồng chí" but also "đồng bào", "hợp đồng")."""
+        honorifics = self.grammar.honorifics
+        lows = toks.lows
+        return any(honorifics.match(toks, k)
+                   for k in compress(range(len(lows)), map(honorifics.firsts.__contains__, lows)))
 
     # ---- optional underthesea NER signal (off by default: slow) -------------------------
     def _ner_starts(self, doc: Doc) -> dict[int, int]:
