@@ -74,7 +74,7 @@ class Mention:
     lexicon: bool = True
 
 
-@dataclass
+@dataclass(slots=True)   # tens of thousands per article set: slots make them cheaper
 class Item:
     kind: str        # NAME, HON, RANK, TITLE, SEP, BREAK, OTHER
     i: int

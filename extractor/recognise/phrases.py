@@ -199,12 +199,14 @@ class WordBoundaries:
         self.starts = starts
         self.ends = ends
         self._start_set = set(starts)
-        self._end_set = set(ends)
+        self._end_set: set[int] | None = None    # built on the first ``is_end`` (rarely asked)
 
     def is_start(self, pos: int) -> bool:
         return pos in self._start_set
 
     def is_end(self, pos: int) -> bool:
+        if self._end_set is None:
+            self._end_set = set(self.ends)
         return pos in self._end_set
 
     def inside_word(self, pos: int) -> bool:
