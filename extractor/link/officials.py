@@ -71,15 +71,17 @@ class OfficialsLinker(ConfigState):
         prepare(doc)
         for rec in self.link(doc, self.finder.mentions(doc)):
             add_record(doc, "officials", rec)
+        spans = []   # added to doc.spans once, not span by span
         for rec in doc._.records.get("officials", []):
             for m in rec["mentions"]:
                 sp = doc.char_span(m["span"][0], m["span"][1], label="official", alignment_mode="expand")
                 if sp is not None:
-                    group = doc.spans["officials"] if "officials" in doc.spans else None
-                    if group is None:
-                        doc.spans["officials"] = [sp]
-                    else:
-                        group.append(sp)
+                    spans.append(sp)
+        if spans:
+            if "officials" in doc.spans:
+                doc.spans["officials"].extend(spans)
+            else:
+                doc.spans["officials"] = spans
         return doc
 
     def link(self, doc: Doc, mentions: list[Mention]) -> list[dict]:

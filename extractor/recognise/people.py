@@ -22,6 +22,7 @@ underthesea's ``ner`` is not used by default (about 26 times slower than word se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 import regex
@@ -29,7 +30,8 @@ from spacy.tokens import Doc
 
 from ..document import prepare
 from ..rules import Rules, fold
-from .phrases import Lexicon, Spans, Tok, WordBoundaries, adjacent, doc_text, phrase_key, tokenize, word_boundaries
+from .phrases import (Lexicon, Spans, Toks, WordBoundaries, doc_text, phrase_key, tokenize, word_boundaries,
+                      word_info)
 
 CACHE_KEY = "vngov.people"
 
@@ -72,7 +74,7 @@ class Mention:
     lexicon: bool = True
 
 
-@dataclass
+@dataclass(slots=True)   # tens of thousands per article set: slots make them cheaper
 class Item:
     kind: str        # NAME, HON, RANK, TITLE, SEP, BREAK, OTHER
     i: int
@@ -84,7 +86,7 @@ class Item:
 class Paragraph:
     start: int
     end: int
-    toks: list[Tok]
+    toks: Toks
     names: dict[int, Name]       # by first token index
     byline: bool = False
 
@@ -143,64 +145,75 @@ class PeopleGrammar:
         # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
         # of names, "các" before a shared title)
         self.lone_words = self.plural_markers | {"và"}
+        self.plain_words = PlainWords(self)
         # the last words of honorifics and ranks ("." closes "TS.")
         self.honorific_lasts = self.honorifics.lasts | self.ranks.lasts | {"."}
+        # the first words of what ``head_at`` and ``starts_phrase`` look for: any other word
+        # (but an abbreviated title) is answered without a look-up
+        self.head_starts = self.heads.firsts | self.modifiers.firsts
+        self.phrase_starts = self.heads.firsts | self.org_heads.firsts | self.ranks.firsts
 
     # ---- single-position tests ------------------------------------------------------------
-    def is_family(self, tok: Tok) -> bool:
-        if tok.low in self.family or tok.low in self.prefixes:
+    def is_family(self, toks: Toks, i: int) -> bool:
+        low = toks.lows[i]
+        if low in self.family or low in self.prefixes:
             return True
         # "H'Hen", "K'Bình", "R'Com": an apostrophe prefix glued to the next syllable
-        return len(tok.text) > 2 and tok.text[1] in "'’" and tok.low[0] in self.apostrophe_prefixes
+        text = toks.texts[i]
+        return len(text) > 2 and text[1] in "'’" and low[0] in self.apostrophe_prefixes
 
-    def is_prefixed(self, tok: Tok) -> bool:
-        return tok.low in self.prefixes or (len(tok.text) > 2 and tok.text[1] in "'’")
+    def is_prefixed(self, toks: Toks, i: int) -> bool:
+        text = toks.texts[i]
+        return toks.lows[i] in self.prefixes or (len(text) > 2 and text[1] in "'’")
 
-    def head_at(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+    def head_at(self, toks: Toks, i: int) -> tuple[int, str] | None:
         """A title head at ``i`` (after an optional "nguyên"/"Quyền"): (tokens, head)."""
+        if i >= len(toks) or (toks.lows[i] not in self.head_starts
+                              and toks.texts[i] not in self.title_abbreviations):
+            return None
         k = i
         mod = self.modifiers.match(toks, k)
-        if mod and k + mod[0] < len(toks) and adjacent(toks[k + mod[0] - 1], toks[k + mod[0]]):
+        if mod and k + mod[0] < len(toks) and toks.adjacent(k + mod[0] - 1, k + mod[0]):
             k += mod[0]
         hit = self.heads.match(toks, k)
         if hit:
-            key = tuple(t.low for t in toks[k:k + hit[0]])
-            if key in self.capitalised_only and not toks[k].cap:
+            if toks.lows[k:k + hit[0]] in self.capitalised_only and not toks.caps[k]:
                 return None
             return k + hit[0] - i, hit[1]
-        t = toks[k] if k < len(toks) else None
-        if t is not None and t.kind == "w" and t.text in self.title_abbreviations:
+        if k < len(toks) and toks.kinds[k] == "w" and toks.texts[k] in self.title_abbreviations:
+            text = toks.texts[k]
             n = k + 1 - i
-            if k + 1 < len(toks) and toks[k + 1].text == "." and toks[k + 1].start == t.end \
-                    and t.text + "." in self.title_abbreviations:
+            if k + 1 < len(toks) and toks.texts[k + 1] == "." and toks.starts[k + 1] == toks.ends[k] \
+                    and text + "." in self.title_abbreviations:
                 n += 1
-            return n, t.text
+            return n, text
         return None
 
-    def rank_at(self, toks: list[Tok], i: int) -> tuple[int, str] | None:
+    def rank_at(self, toks: Toks, i: int) -> tuple[int, str] | None:
         hit = self.ranks.match(toks, i)
         if not hit:
             return None
         n, (_, kind) = hit
-        if not toks[i].cap:
+        if not toks.caps[i]:
             return None
         # "TS." / "PGS.TS.": the closing dot belongs to the abbreviation
         j = i + n
-        if j < len(toks) and toks[j].text == "." and toks[j].start == toks[j - 1].end:
+        if j < len(toks) and toks.texts[j] == "." and toks.starts[j] == toks.ends[j - 1]:
             n += 1
         return n, kind
 
-    def starts_phrase(self, toks: list[Tok], i: int) -> bool:
+    def starts_phrase(self, toks: Toks, i: int) -> bool:
         """A capitalised head of a title, an organisation, a rank or an honorific starts here:
         a name cannot run over it."""
-        t = toks[i]
-        if not t.cap:
+        if not toks.caps[i]:
             return False
+        if toks.lows[i] not in self.phrase_starts:
+            return toks.texts[i] in self.title_abbreviations
         if self.heads.match(toks, i) or self.org_heads.match(toks, i) or self.ranks.match(toks, i):
             return True
-        return t.text in self.title_abbreviations
+        return toks.texts[i] in self.title_abbreviations
 
-    def blocked(self, toks: list[Tok], p: int, lexicon: Lexicon | None = None,
+    def blocked(self, toks: Toks, p: int, lexicon: Lexicon | None = None,
                 is_start=None) -> bool:
         """A word right before ``toks[p]`` makes the run a company, school or street name.
         With ``is_start`` the blocker must begin a word: "phố" (street) blocks, the second
@@ -208,17 +221,37 @@ class PeopleGrammar:
         lexicon = lexicon or self.blockers
         for k in range(max(0, p - lexicon.max_len), p):
             hit = lexicon.match(toks, k)
-            if hit and k + hit[0] == p and adjacent(toks[p - 1], toks[p]) \
-                    and (is_start is None or is_start(toks[k].start)):
+            if hit and k + hit[0] == p and toks.adjacent(p - 1, p) \
+                    and (is_start is None or is_start(toks.starts[k])):
                 return True
         return False
 
-    def looks_like_person(self, toks: list[Tok]) -> bool:
+    def looks_like_person(self, toks: Toks, n: int) -> bool:
         """ "Lò Thị Xuân", "Đặng Xuân Phong": a family name, then a middle name or two more
-        syllables (place names of that shape are in the gazetteer)."""
-        if len(toks) < 2 or not self.is_family(toks[0]):
+        syllables (place names of that shape are in the gazetteer); ``n``: the first tokens."""
+        if n < 2 or not self.is_family(toks, 0):
             return False
-        return len(toks) >= 3 or toks[1].low in self.middle
+        return n >= 3 or toks.lows[1] in self.middle
+
+
+class PlainWords(dict):
+    """token text -> whether it is a plain word (no item starts with it: ``items``),
+    decided once per distinct word."""
+
+    MAX_WORDS = 200_000
+
+    def __init__(self, grammar: PeopleGrammar):
+        super().__init__()
+        self.g = grammar
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > self.MAX_WORDS:
+            self.clear()
+        g = self.g
+        low, kind, _, _ = word_info(text)
+        plain = self[text] = kind == "w" and low not in g.item_firsts and low not in g.lone_words \
+            and text not in g.title_abbreviations
+        return plain
 
 
 class ParagraphScanner:
@@ -235,77 +268,84 @@ class ParagraphScanner:
         self.places = places
 
     # ---- tails of titles and organisations ---------------------------------------------------
-    def scan_tail(self, toks: list[Tok], i: int, names: dict[int, Name], stop_at_heads: bool = True) -> int:
+    def scan_tail(self, toks: Toks, i: int, names: dict[int, Name], stop_at_heads: bool = True) -> int:
         """Index after the last token of the organisation tail that starts at ``i``."""
         g = self.g
-        n = len(toks)
+        starts, ends, texts, lows, kinds, caps, uppers = \
+            toks.starts, toks.ends, toks.texts, toks.lows, toks.kinds, toks.caps, toks.uppers
+        covering = self.places.covering
+        n = len(starts)
         j = i
         good = i
         pending = 0
         steps = 0
         while j < n and steps < self.MAX_TAIL:
             steps += 1
-            t = toks[j]
-            if j > i and not adjacent(toks[j - 1], t):
+            start = starts[j]
+            if j > i and not 0 <= start - ends[j - 1] <= 3:
                 break
-            place = self.places.covering(t.start)
+            place = covering(start)
             if place:
                 k = j
-                while k < n and toks[k].start < place[1]:
+                while k < n and starts[k] < place[1]:
                     k += 1
                 j = good = k
                 pending = 0
                 continue
-            if j in names or (t.cap and (g.honorifics.match(toks, j) or g.rank_at(toks, j))):
+            cap = caps[j]
+            if j in names or (cap and (g.honorifics.match(toks, j) or g.rank_at(toks, j))):
                 break
-            if t.kind == "p":
-                if t.text in "-–" and self._compound_dash(toks, j, good, names):
+            kind = kinds[j]
+            if kind == "p":
+                text = texts[j]
+                if text in "-–" and self._compound_dash(toks, j, good, names):
                     j += 1
                     continue
                 # "COVID-19", "GD-ĐT": a hyphen with nothing around it
-                if t.text == "-" and 0 < j and j + 1 < n and toks[j - 1].end == t.start \
-                        and toks[j + 1].start == t.end and toks[j - 1].kind == "w" and j == good \
+                if text == "-" and 0 < j and j + 1 < n and ends[j - 1] == start \
+                        and starts[j + 1] == ends[j] and kinds[j - 1] == "w" and j == good \
                         and j + 1 not in names and not g.head_at(toks, j + 1):
                     j = good = j + 2
                     pending = 0
                     continue
-                if t.text == "," and 0 < j < n - 1 and \
-                        (toks[j - 1].low, ",", toks[j + 1].low) in g.comma_phrases:
+                if text == "," and 0 < j < n - 1 and \
+                        (lows[j - 1], ",", lows[j + 1]) in g.comma_phrases:
                     j += 1
                     continue
-                if t.text == "," and self._compound_comma(toks, j, names):
+                if text == "," and self._compound_comma(toks, j, names):
                     j += 1
                     continue
                 # "Chủ tịch UBND xã Thanh Sơn, huyện Ba Chẽ": a place after the comma
-                if t.text == "," and j == good and j + 1 < n and self._place_starts(toks[j + 1]):
+                if text == "," and j == good and j + 1 < n and self._place_starts(starts[j + 1]):
                     j += 1
                     continue
-                if t.text == "&" and j + 1 < n and toks[j + 1].cap and toks[j + 1].start == t.end:
+                if text == "&" and j + 1 < n and caps[j + 1] and starts[j + 1] == ends[j]:
                     j += 1
                     continue
                 break
-            if t.kind == "n":
-                prev = toks[j - 1].low if j > 0 else ""
+            if kind == "n":
+                prev = lows[j - 1] if j > 0 else ""
                 if j == good and prev in g.number_after:
                     j = good = j + 1
                     pending = 0
                     continue
                 break
+            upper = uppers[j]
             # a new title starts here; an abbreviation inside an organisation name does not
             # start one ("Đoàn ĐBQH tỉnh")
-            if stop_at_heads and (t.cap or t.upper or j > i) and g.head_at(toks, j) \
-                    and not (t.text in g.title_abbreviations and g.heads.match(toks, j) is None
+            if stop_at_heads and (cap or upper or j > i) and g.head_at(toks, j) \
+                    and not (texts[j] in g.title_abbreviations and g.heads.match(toks, j) is None
                              and (j > i or self._org_head_before(toks, i))):
                 break
-            if t.cap or t.upper:
+            if cap or upper:
                 j = good = j + 1
                 pending = 0
                 continue
             # lower case
-            if t.low in g.conjunctions:
+            if lows[j] in g.conjunctions:
                 nxt = j + 1
-                if nxt < n and toks[nxt].cap and nxt not in names and not g.head_at(toks, nxt) \
-                        and not self.places.covering(toks[nxt].start) and not g.org_heads.match(toks, nxt):
+                if nxt < n and caps[nxt] and nxt not in names and not g.head_at(toks, nxt) \
+                        and not covering(starts[nxt]) and not g.org_heads.match(toks, nxt):
                     pending += 1
                     j += 1
                     continue
@@ -317,59 +357,64 @@ class ParagraphScanner:
                 j = good = j + hit[0]
                 pending = 0
                 continue
-            if j == good and j > i and self.words.inside_word(t.start):
+            if j == good and j > i and self.words.inside_word(start):
                 j = good = j + 1     # second syllable of a capitalised word: "Văn hóa"
                 continue
-            if not self.words.inside_word(t.start):
+            if not self.words.inside_word(start):
                 pending += 1
             if pending > self.MAX_BRIDGE:
                 break
             j += 1
         return good
 
-    def _org_head_before(self, toks: list[Tok], i: int) -> bool:
+    def _org_head_before(self, toks: Toks, i: int) -> bool:
         """The title head ending at ``i`` ends with an organisation noun ("Trưởng Đoàn"):
         an abbreviation right after it names that organisation ("Trưởng Đoàn ĐBQH tỉnh")."""
-        return i > 0 and toks[i - 1].low in self.g.org_head_last
+        return i > 0 and toks.lows[i - 1] in self.g.org_head_last
 
-    def _place_starts(self, tok: Tok) -> bool:
-        place = self.places.covering(tok.start)
-        return bool(place and place[0] == tok.start)
+    def _place_starts(self, start: int) -> bool:
+        place = self.places.covering(start)
+        return bool(place and place[0] == start)
 
-    def _compound_dash(self, toks, j, good, names) -> bool:
+    def _compound_dash(self, toks: Toks, j, good, names) -> bool:
         """ "Tài chính - Kế hoạch", "GD-ĐT": a dash inside an organisation name."""
         if j != good or j + 1 >= len(toks) or j == 0:
             return False
-        nxt = toks[j + 1]
-        if not (nxt.cap and adjacent(toks[j], nxt)) or j + 1 in names:
+        if not (toks.caps[j + 1] and toks.adjacent(j, j + 1)) or j + 1 in names:
             return False
         if self.g.head_at(toks, j + 1) or self.g.honorifics.match(toks, j + 1) or self.g.rank_at(toks, j + 1):
             return False
         return True
 
-    def _compound_comma(self, toks, j, names) -> bool:
+    def _compound_comma(self, toks: Toks, j, names) -> bool:
         """ "Sở Văn hóa, Thể thao và Du lịch": a comma inside a name, closed by "và"."""
         n = len(toks)
         k = j + 1
-        if k >= n or not toks[k].cap or k in names or self.g.head_at(toks, k):
+        if k >= n or not toks.caps[k] or k in names or self.g.head_at(toks, k):
             return False
         for m in range(k, min(n, k + 5)):
-            tm = toks[m]
-            if tm.kind == "p":
+            if toks.kinds[m] == "p":
                 return False
-            if tm.low in self.g.conjunctions:
-                return m + 1 < n and toks[m + 1].cap and not self.g.head_at(toks, m + 1)
+            if toks.lows[m] in self.g.conjunctions:
+                return m + 1 < n and toks.caps[m + 1] and not self.g.head_at(toks, m + 1)
         return False
 
     # ---- names ------------------------------------------------------------------------------
-    def find_names(self, toks: list[Tok]) -> dict[int, Name]:
+    def find_names(self, toks: Toks) -> dict[int, Name]:
         g = self.g
+        starts, ends, texts, caps = toks.starts, toks.ends, toks.texts, toks.caps
+        covering = self.places.covering
         out: dict[int, Name] = {}
-        n = len(toks)
+        n = len(starts)
         i = 0
         while i < n:
-            t = toks[i]
-            if not t.cap or self.places.covering(t.start) or g.starts_phrase(toks, i):
+            if not caps[i]:
+                # a name starts with a capital: go straight to the next capitalised token
+                try:
+                    i = caps.index(True, i + 1)
+                except ValueError:
+                    break
+            if covering(starts[i]) or g.starts_phrase(toks, i):
                 i += 1
                 continue
             hon = g.honorifics.match(toks, i)
@@ -377,11 +422,11 @@ class ParagraphScanner:
                 i += hon[0]
                 continue
             j = i + 1
-            while j < n and toks[j].cap and adjacent(toks[j - 1], toks[j]) \
-                    and not self.places.covering(toks[j].start) and not g.starts_phrase(toks, j):
+            while j < n and caps[j] and 0 <= starts[j] - ends[j - 1] <= 3 \
+                    and not covering(starts[j]) and not g.starts_phrase(toks, j):
                 j += 1
-            if j < n and toks[j].text == "." and j - i >= 1 and len(toks[j - 1].text) == 1 \
-                    and toks[j].start == toks[j - 1].end:
+            if j < n and texts[j] == "." and j - i >= 1 and len(texts[j - 1]) == 1 \
+                    and starts[j] == ends[j - 1]:
                 i = j   # initials: "H.T.P", "Nguyễn V."
                 continue
             after_honorific = self._after_honorific(toks, i)
@@ -391,27 +436,29 @@ class ParagraphScanner:
             i = j
         return out
 
-    def _after_honorific(self, toks: list[Tok], i: int) -> bool:
-        """An honorific or a rank ends right before ``toks[i]``."""
+    def _after_honorific(self, toks: Toks, i: int) -> bool:
+        """An honorific or a rank ends right before token ``i``."""
         g = self.g
-        # the phrase would end with toks[i - 1]: most capitalised runs follow no such word
-        if i == 0 or toks[i - 1].low not in g.honorific_lasts or not adjacent(toks[i - 1], toks[i], 3):
+        # the phrase would end with token i - 1: most capitalised runs follow no such word
+        if i == 0 or toks.lows[i - 1] not in g.honorific_lasts or not toks.adjacent(i - 1, i, 3):
             return False
         for k in range(max(0, i - 4), i):
             hit = g.honorifics.match(toks, k) or g.rank_at(toks, k)
-            if hit and k + hit[0] == i and adjacent(toks[i - 1], toks[i], 3):
+            if hit and k + hit[0] == i and toks.adjacent(i - 1, i, 3):
                 return True
         return False
 
-    def _choose(self, toks: list[Tok], i: int, j: int, after_honorific: bool) -> Name | None:
+    def _choose(self, toks: Toks, i: int, j: int, after_honorific: bool) -> Name | None:
         g = self.g
-        run = list(range(i, j))
-        starts = [p for p in run if g.is_family(toks[p])]
-        aligned = [p for p in starts if p == i or self.words.is_start(toks[p].start)]
-        if tuple(tk.low for tk in toks[i:j]) in g.not_officials:
+        starts_at, ends_at, lows = toks.starts, toks.ends, toks.lows
+        starts = [p for p in range(i, j) if g.is_family(toks, p)]
+        if not starts and not after_honorific:
+            return None    # most capitalised runs: no family name, no honorific before them
+        aligned = [p for p in starts if p == i or self.words.is_start(starts_at[p])]
+        if lows[i:j] in g.not_officials:
             return None
         for p in (aligned or starts)[:8]:   # bounded: a heading in Title Case can be long
-            prefixed = g.is_prefixed(toks[p])
+            prefixed = g.is_prefixed(toks, p)
             limit = g.max_prefixed if prefixed else g.max_syllables
             end = min(j, p + limit)
             if end - p < 2:
@@ -419,7 +466,7 @@ class ParagraphScanner:
             # a province or district name in front ("Hà Nội Nguyễn Văn A"): skip it
             if any(q in aligned and self._area(toks, p, q) for q in range(p + 1, min(j - 1, p + 5))):
                 continue
-            if end == j and tuple(tk.low for tk in toks[p:end]) in g.not_officials:
+            if end == j and lows[p:end] in g.not_officials:
                 return None
             free = p == i and after_honorific
             if not free:
@@ -433,32 +480,40 @@ class ParagraphScanner:
                 # "Trường Đại học Y Thái Bình": "Y" before a place name is not a name prefix
                 if prefixed and self._area(toks, p + 1, end):
                     continue
-            return Name(p, end, toks[p].start, toks[end - 1].end, "name.family_lexicon", 0.9)
+            return Name(p, end, starts_at[p], ends_at[end - 1], "name.family_lexicon", 0.9)
         if after_honorific:
-            key = tuple(tk.low for tk in toks[i:j])
-            if key in g.not_officials:
+            if lows[i:j] in g.not_officials:
                 return None
-            if j - i == 1 or (j - i == 2 and not g.is_family(toks[i])):
-                return Name(i, j, toks[i].start, toks[j - 1].end, "name.given_after_honorific", 0.6,
+            if j - i == 1 or (j - i == 2 and not g.is_family(toks, i)):
+                return Name(i, j, starts_at[i], ends_at[j - 1], "name.given_after_honorific", 0.6,
                             given_only=True, lexicon=False)
             if j - i <= g.max_syllables:
-                return Name(i, j, toks[i].start, toks[j - 1].end, "name.after_honorific", 0.7, lexicon=False)
+                return Name(i, j, starts_at[i], ends_at[j - 1], "name.after_honorific", 0.7, lexicon=False)
         return None
 
-    def _area(self, toks: list[Tok], p: int, q: int) -> bool:
+    def _area(self, toks: Toks, p: int, q: int) -> bool:
         from ..gazetteer import gazetteer
 
         if q - p < 1:
             return False
-        return gazetteer().is_area_name(" ".join(t.text for t in toks[p:q]))
+        return gazetteer().is_area_name(" ".join(toks.texts[p:q]))
 
     # ---- items and mentions -------------------------------------------------------------------
     def items(self, para: Paragraph) -> list[Item]:
         g = self.g
         toks, names = para.toks, para.names
-        item_firsts, title_abbreviations, lone = g.item_firsts, g.title_abbreviations, g.lone_words
+        texts, lows, kinds = toks.texts, toks.lows, toks.kinds
+        item_firsts, title_abbreviations = g.item_firsts, g.title_abbreviations
+        separator_firsts, rank_firsts, honorific_firsts, head_starts = \
+            g.separators.firsts, g.ranks.firsts, g.honorifics.firsts, g.head_starts
+        # a run of plain words is one OTHER item: the mentions only look at an OTHER item's
+        # kind and its edge tokens, and at the words of ``lone_words`` (kept as items of
+        # their own); most of a paragraph is such runs. ``plain[k]``: token k continues a run.
+        plain = list(map(g.plain_words.__getitem__, texts))
+        for k in names:
+            plain[k] = False
         out: list[Item] = []
-        n = len(toks)
+        n = len(texts)
         i = 0
         while i < n:
             if i in names:
@@ -466,57 +521,53 @@ class ParagraphScanner:
                 out.append(Item("NAME", i, nm.j, nm))
                 i = nm.j
                 continue
-            t = toks[i]
-            if t.kind == "w" and t.low not in g.item_firsts and t.text not in g.title_abbreviations:
-                # a run of plain words is one OTHER item: the mentions only look at an OTHER
-                # item's kind and its edge tokens, and at the words of ``lone_words`` (kept
-                # as items of their own); most of a paragraph is such runs
-                j = i + 1
-                if t.low not in lone:
-                    while j < n and j not in names:
-                        u = toks[j]
-                        if u.kind != "w" or u.low in item_firsts or u.low in lone \
-                                or u.text in title_abbreviations:
-                            break
-                        j += 1
-                out.append(Item("OTHER", i, j, toks[j - 1].low))
+            if plain[i]:
+                try:
+                    j = plain.index(False, i + 1)
+                except ValueError:
+                    j = n
+                out.append(Item("OTHER", i, j, lows[j - 1]))
                 i = j
                 continue
-            if t.kind != "w":   # punctuation and numbers: a separator or nothing
-                s = g.separators.match(toks, i)
+            kind, low = kinds[i], lows[i]
+            if kind == "w" and low not in item_firsts and texts[i] not in title_abbreviations:
+                out.append(Item("OTHER", i, i + 1, low))    # one of ``lone_words``
+                i += 1
+                continue
+            # the look-ups below run only for the lexicons that have a phrase starting with
+            # this word (the first check inside ``Lexicon.match``, without the call)
+            if kind != "w":   # punctuation and numbers: a separator or nothing
+                s = g.separators.match(toks, i) if low in separator_firsts else None
                 if s:
                     out.append(Item("SEP", i, i + s[0], s[1]))
                     i += s[0]
                 else:
-                    out.append(Item("BREAK" if t.kind == "p" else "OTHER", i, i + 1, t.text))
+                    out.append(Item("BREAK" if kind == "p" else "OTHER", i, i + 1, texts[i]))
                     i += 1
                 continue
-            r = g.rank_at(toks, i)
+            r = g.rank_at(toks, i) if low in rank_firsts else None
             if r:
                 out.append(Item("RANK", i, i + r[0], r[1]))
                 i += r[0]
                 continue
-            h = g.honorifics.match(toks, i)
+            h = g.honorifics.match(toks, i) if low in honorific_firsts else None
             if h:
                 out.append(Item("HON", i, i + h[0], h[1]))
                 i += h[0]
                 continue
-            head = g.head_at(toks, i)
-            if head and (t.kind == "w"):
+            head = g.head_at(toks, i) if low in head_starts or texts[i] in title_abbreviations else None
+            if head:
                 end = self.scan_tail(toks, i + head[0], names)
-                out.append(Item("TITLE", i, end, Title(i, end, t.start, toks[end - 1].end, head[1],
-                                                       lower=not (t.cap or t.upper))))
+                out.append(Item("TITLE", i, end, Title(i, end, toks.starts[i], toks.ends[end - 1], head[1],
+                                                       lower=not (toks.caps[i] or toks.uppers[i]))))
                 i = end
                 continue
-            s = g.separators.match(toks, i)
+            s = g.separators.match(toks, i) if low in separator_firsts else None
             if s:
                 out.append(Item("SEP", i, i + s[0], s[1]))
                 i += s[0]
                 continue
-            if t.kind == "p":
-                out.append(Item("BREAK", i, i + 1, t.text))
-            else:
-                out.append(Item("OTHER", i, i + 1, t.low))
+            out.append(Item("OTHER", i, i + 1, low))
             i += 1
         return out
 
@@ -545,6 +596,7 @@ class ParagraphScanner:
 
     def mentions(self, para: Paragraph) -> list[Mention]:
         toks = para.toks
+        starts, ends = toks.starts, toks.ends
         text = self.text
         items = self.items(para)
         assigned: set[int] = set()
@@ -552,7 +604,7 @@ class ParagraphScanner:
 
         def touching(a: int, b: int) -> bool:
             """items a and b are next to each other with only spaces between."""
-            return adjacent(toks[items[a].j - 1], toks[items[b].i])
+            return 0 <= starts[items[b].i] - ends[items[a].j - 1] <= 3
 
         def precedes_name(t: int) -> bool:
             k = t + 1
@@ -573,7 +625,7 @@ class ParagraphScanner:
             return k + 1 >= len(items) or items[k + 1].kind not in ("SEP", "BREAK")
 
         def raw(it: Item) -> tuple[str, tuple[int, int]]:
-            s, e = toks[it.i].start, toks[it.j - 1].end
+            s, e = starts[it.i], ends[it.j - 1]
             return text[s:e], (s, e)
 
         for k, it in enumerate(items):
@@ -631,7 +683,7 @@ class ParagraphScanner:
             for t_idx in post + (pre if shared is None else []):
                 assigned.add(t_idx)
             last = post[-1] if post else k
-            extent = (toks[items[first].i].start, toks[items[last].j - 1].end)
+            extent = (starts[items[first].i], ends[items[last].j - 1])
             name_text = text[nm.start:nm.end]
             out.append(Mention(
                 kind="given" if nm.given_only else "name", name=name_text, span=(nm.start, nm.end),
@@ -643,7 +695,7 @@ class ParagraphScanner:
                     and touching(k - 1, k) and not precedes_name(k):
                 s, e = raw(it)[1]
                 out.append(Mention(kind="title_ref", name=None, span=(s, e),
-                                   extent=(toks[items[k - 1].i].start, e), titles=[raw(it)],
+                                   extent=(starts[items[k - 1].i], e), titles=[raw(it)],
                                    honorific=items[k - 1].value, rule="official.title_reference", score=0.6))
         return out
 
@@ -698,12 +750,19 @@ class PeopleFinder:
     def mentions(self, doc: Doc) -> list[Mention]:
         scanner, paras = self.paragraphs(doc)
         out: list[Mention] = []
-        firsts = self.grammar.honorifics.firsts
         for p in paras:
             # no name and no honorific (for "đồng chí Bí thư Huyện ủy"): nobody to find here
-            if not p.byline and (p.names or any(t.low in firsts for t in p.toks)):
+            if not p.byline and (p.names or self._has_honorific(p.toks)):
                 out.extend(scanner.mentions(p))
         return out
+
+    def _has_honorific(self, toks: Toks) -> bool:
+        """An honorific phrase is written somewhere in the paragraph (its first word alone
+        is not enough: "đồng" starts "đồng chí" but also "đồng bào", "hợp đồng")."""
+        honorifics = self.grammar.honorifics
+        lows = toks.lows
+        return any(honorifics.match(toks, k)
+                   for k in compress(range(len(lows)), map(honorifics.firsts.__contains__, lows)))
 
     # ---- optional underthesea NER signal (off by default: slow) -------------------------
     def _ner_starts(self, doc: Doc) -> dict[int, int]:
@@ -723,19 +782,19 @@ class PeopleFinder:
                     spans[s + at] = s + pos
         return spans
 
-    def _add_ner(self, scanner: ParagraphScanner, toks: list[Tok], names: dict[int, Name],
+    def _add_ner(self, scanner: ParagraphScanner, toks: Toks, names: dict[int, Name],
                  ner_starts: dict[int, int]) -> None:
         taken = {k for nm in names.values() for k in range(nm.i, nm.j)}
-        for i, t in enumerate(toks):
-            end = ner_starts.get(t.start)
+        for i, start in enumerate(toks.starts):
+            end = ner_starts.get(start)
             if end is None or i in taken:
                 continue
             j = i
-            while j < len(toks) and toks[j].end <= end:
+            while j < len(toks) and toks.ends[j] <= end:
                 j += 1
             if j - i >= 2 and not any(k in taken for k in range(i, j)) \
-                    and not scanner.places.covering(t.start):
-                names[i] = Name(i, j, t.start, toks[j - 1].end, "name.underthesea_ner", 0.5, lexicon=False)
+                    and not scanner.places.covering(start):
+                names[i] = Name(i, j, start, toks.ends[j - 1], "name.underthesea_ner", 0.5, lexicon=False)
 
 
 _GRAMMARS: dict[tuple[str, ...], PeopleGrammar] = {}

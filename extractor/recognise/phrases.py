@@ -11,6 +11,7 @@ are those of ``doc.text``.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 from typing import Any, Iterable
 
 import regex
@@ -20,10 +21,13 @@ from ..rules import fold
 
 # A syllable (with an inner apostrophe: "K'Bình", "H'Mông"; joined abbreviations: "TT&VH"),
 # a number, or one punctuation character.
-_TOKEN = regex.compile(
-    r"(?P<w>\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*)|(?P<n>\d+(?:[.,/]\d+)*)|(?P<p>[^\s\p{L}\d])",
-    regex.V1,
-)
+_TOKEN_PATTERN = r"(?P<w>\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*)|(?P<n>\d+(?:[.,/]\d+)*)|(?P<p>[^\s\p{L}\d])"
+_TOKEN = regex.compile(_TOKEN_PATTERN, regex.V1)
+# Every character that is not a space belongs to a token, so ``split`` cuts a paragraph into
+# spaces, token, spaces, token, ..., spaces: plain strings, without a match object or a tuple
+# per token, and the offsets are the running sum of their lengths.
+_TOKEN_SPLIT = regex.compile(
+    r"(\p{L}+(?:['’]\p{L}+)?(?:&\p{L}+)*|\d+(?:[.,/]\d+)*|[^\s\p{L}\d])", regex.V1)
 
 
 class Tok:
@@ -46,14 +50,66 @@ class Tok:
         return f"Tok({self.text!r}@{self.start})"
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    end = len(text) if end is None else end
-    return [Tok(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text, start, end)]
+class _WordInfo(dict):
+    """token text -> (low, kind, cap, upper), computed once per distinct word."""
+
+    MAX_WORDS = 200_000
+
+    def __missing__(self, text: str) -> tuple[str, str, bool, bool]:
+        if len(self) > self.MAX_WORDS:
+            self.clear()
+        t = Tok(0, 0, text, _TOKEN.fullmatch(text).lastgroup)
+        info = self[text] = (t.low, t.kind, t.cap, t.upper)
+        return info
+
+
+_WORD_INFO = _WordInfo()
+word_info = _WORD_INFO.__getitem__
+
+
+class Toks:
+    """The tokens of a paragraph as parallel sequences (``lows[i]`` is the i-th token's
+    lower-cased text): one list per field instead of one Python object per token, which is
+    both cheaper to build and faster to read. ``toks[i]`` still gives a ``Tok``."""
+
+    __slots__ = ("starts", "ends", "texts", "lows", "kinds", "caps", "uppers")
+
+    def __init__(self, starts, ends, texts, lows, kinds, caps, uppers):
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self.lows = lows
+        self.kinds = kinds
+        self.caps = caps
+        self.uppers = uppers
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return Toks(self.starts[k], self.ends[k], self.texts[k], self.lows[k], self.kinds[k],
+                        self.caps[k], self.uppers[k])
+        return Tok(self.starts[k], self.ends[k], self.texts[k], self.kinds[k])
+
+    def adjacent(self, a: int, b: int, max_gap: int = 3) -> bool:
+        """Tokens ``a`` and ``b`` belong to one phrase (see ``adjacent``)."""
+        return 0 <= self.starts[b] - self.ends[a] <= max_gap
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Toks:
+    parts = _TOKEN_SPLIT.split(text[start:end])
+    if len(parts) == 1:
+        return Toks((), (), (), (), (), (), ())
+    offsets = list(accumulate(map(len, parts), initial=start))
+    texts = parts[1::2]
+    lows, kinds, caps, uppers = zip(*map(word_info, texts))
+    return Toks(offsets[1:-1:2], offsets[2::2], texts, lows, kinds, caps, uppers)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """How a rule phrase is looked up: its folded, lower-cased tokens."""
-    return tuple(t.low for t in tokenize(fold(phrase)))
+    return tuple(tokenize(fold(phrase)).lows)
 
 
 class Lexicon:
@@ -78,18 +134,20 @@ class Lexicon:
         self.prefixes.update(k[:n] for n in range(1, len(k)))
         self.max_len = max(self.max_len, len(k))
 
-    def match(self, toks: list[Tok], i: int) -> tuple[int, Any] | None:
-        """(number of tokens, value) of the longest phrase starting at ``toks[i]``."""
-        if i >= len(toks) or toks[i].low not in self.firsts:
+    def match(self, toks: Toks, i: int) -> tuple[int, Any] | None:
+        """(number of tokens, value) of the longest phrase starting at token ``i``."""
+        lows = toks.lows
+        if i >= len(lows) or lows[i] not in self.firsts:
             return None
-        key = (toks[i].low,)
+        key = (lows[i],)
         v = self.table.get(key)
         best = (1, v) if v is not None else None
-        limit = min(len(toks), i + self.max_len)
+        limit = min(len(lows), i + self.max_len)
+        starts, ends, prefixes = toks.starts, toks.ends, self.prefixes
         for j in range(i + 1, limit):
-            if key not in self.prefixes or not adjacent(toks[j - 1], toks[j]):
+            if key not in prefixes or not 0 <= starts[j] - ends[j - 1] <= 3:
                 break
-            key = key + (toks[j].low,)
+            key = key + (lows[j],)
             v = self.table.get(key)
             if v is not None:
                 best = (j + 1 - i, v)
@@ -141,12 +199,14 @@ class WordBoundaries:
         self.starts = starts
         self.ends = ends
         self._start_set = set(starts)
-        self._end_set = set(ends)
+        self._end_set: set[int] | None = None    # built on the first ``is_end`` (rarely asked)
 
     def is_start(self, pos: int) -> bool:
         return pos in self._start_set
 
     def is_end(self, pos: int) -> bool:
+        if self._end_set is None:
+            self._end_set = set(self.ends)
         return pos in self._end_set
 
     def inside_word(self, pos: int) -> bool:

@@ -14,6 +14,7 @@ nông thôn"); not claimed (titles and meetings read the same words).
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import Iterator
 
 import regex
@@ -86,30 +87,31 @@ class PlaceRecognizer(Recognizer):
     def _extent(self, text: str, s: int, e: int, level: str, words: WordBoundaries):
         """Where the name ends, the gazetteer units it may be, and whether it is known."""
         toks = tokenize(text, s, e)
-        if not toks or toks[0].low in self.not_names:
+        if not toks or toks.lows[0] in self.not_names:
             return None, [], False
         g = gazetteer()
         if level in self.villages.values() and level not in WARD_LEVELS:
             n = self._cut(toks, min(len(toks), self.max_unknown), words)
-            if self.grammar.looks_like_person(toks[:n]):
+            if self.grammar.looks_like_person(toks, n):
                 return None, [], False
-            return toks[n - 1].end, [], False
+            return toks.ends[n - 1], [], False
         for k in range(min(len(toks), g.max_words + 1), 0, -1):
-            if toks[k - 1].kind == "p":
+            if toks.kinds[k - 1] == "p":
                 continue
-            name = " ".join(text[s:toks[k - 1].end].split())
+            name = " ".join(text[s:toks.ends[k - 1]].split())
             units = g.candidates(level, self.aliases.get(name, name))
             if units:
-                return toks[k - 1].end, units, True
+                return toks.ends[k - 1], units, True
         # an unknown name: its words up to the first dash
-        toks = toks[:next((q for q, t in enumerate(toks) if t.kind == "p"), len(toks))]
+        if "p" in toks.kinds:
+            toks = toks[:toks.kinds.index("p")]
         # a province is always in the gazetteer; a person's name is not a place
         if level == "tỉnh":
             return None, [], False
         n = self._cut(toks, min(len(toks), self.max_unknown), words)
-        if self.grammar.looks_like_person(toks[:n]):
+        if self.grammar.looks_like_person(toks, n):
             return None, [], False
-        return toks[n - 1].end, [], False
+        return toks.ends[n - 1], [], False
 
     def _cut(self, toks, n: int, words: WordBoundaries) -> int:
         """An unknown place name stops before a person's name or a title/organisation head."""
@@ -117,7 +119,7 @@ class PlaceRecognizer(Recognizer):
         for q in range(1, n):
             if gram.starts_phrase(toks, q):
                 return q
-            if gram.is_family(toks[q]) and words.is_start(toks[q].start) and len(toks) - q >= 2:
+            if gram.is_family(toks, q) and words.is_start(toks.starts[q]) and len(toks) - q >= 2:
                 return q
         return n
 
@@ -190,22 +192,26 @@ class OrganisationRecognizer(Recognizer):
         head_firsts = g.org_heads.firsts
         for para in paras:
             toks = para.toks
-            i = 0
-            while i < len(toks):
-                t = toks[i]
-                hit = g.org_heads.match(toks, i) if t.cap and t.low in head_firsts else None
+            lows, caps = toks.lows, toks.caps
+            if head_firsts.isdisjoint(lows):
+                continue
+            after = 0   # the end of the organisation found before
+            # only the tokens an organisation head starts with (picked out without a Python
+            # step per token)
+            for i in compress(range(len(lows)), map(head_firsts.__contains__, lows)):
+                if i < after:
+                    continue
+                hit = g.org_heads.match(toks, i) if caps[i] else None
                 if not hit:
-                    i += 1
                     continue
                 n, (kind, standalone) = hit
                 end = scanner.scan_tail(toks, i + n, para.names)
-                if not standalone and (end == i + n or not (toks[i + n].cap or toks[i + n].upper)):
-                    i += 1
+                if not standalone and (end == i + n or not (caps[i + n] or toks.uppers[i + n])):
                     continue
-                s, e = t.start, toks[end - 1].end
+                s, e = toks.starts[i], toks.ends[end - 1]
                 yield Match(s, e, {"kind": kind, "name": expand(scanner.text[s:e], g.abbreviations_more)},
                             f"organisation.{kind}", 0.8 if standalone else 0.7, claim=False)
-                i = end
+                after = end
 
 
 _WORD = regex.compile(r"[\p{L}]+(?:[&\-][\p{L}]+)*\.?", regex.V1)
@@ -219,12 +225,12 @@ def expand(text: str, table: dict[str, str]) -> str:
     nhân dân huyện". Only words written in capitals (or exactly as in the table: "TTg")."""
     def one(m: regex.Match) -> str:
         w = m.group()
-        if sum(c.isupper() for c in w) < 2:
+        if sum(map(str.isupper, w)) < 2:
             return w
         key = fold(w)
-        if key in table and (sum(c.isupper() for c in w) >= 2):
+        if key in table:
             return table[key]
-        if key.endswith(".") and key[:-1] in table and sum(c.isupper() for c in w) >= 2:
+        if key.endswith(".") and key[:-1] in table:
             return table[key[:-1]] + "."
         return w
 
