@@ -226,8 +226,13 @@ class CrfWordSegmenter:
 
 
 @lru_cache(maxsize=1)
-def crf_segmenter() -> CrfWordSegmenter:
-    return CrfWordSegmenter()
+def crf_segmenter() -> CrfWordSegmenter | None:
+    """The segmenter, or None when this underthesea release is laid out differently (its
+    pieces are not public API): the words then come from ``word_tokenize`` itself."""
+    try:
+        return CrfWordSegmenter()
+    except (ImportError, AttributeError, TypeError):
+        return None
 
 
 def _fallback_ranges(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
