@@ -398,7 +398,7 @@ class IndicatorLinker:
         n = len(items)
         compound_cover: set[int] = set()
         phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
-        compounds_of = lex.compounds_of
+        compounds_of, known_compound_heads = lex.compounds_of, lex.known_compound_heads
         for i in starters:
             first_item = items[i]
             acc, count, j = first_item.key, first_item.nsyl, i
@@ -423,7 +423,9 @@ class IndicatorLinker:
                     break
                 acc, count = f"{acc} {nxt.key}", count + nxt.nsyl
             # a compound may end inside a word ("đạt|chuẩn NTM")
-            compounds = compounds_of(first_item.key)
+            compounds = known_compound_heads.get(first_item.key, False)
+            if compounds is False:
+                compounds = compounds_of(first_item.key)
             if compounds and i + 1 < n and items[i + 1].key is not None:
                 two = f"{first_item.key} {items[i + 1].key}"
                 if any(two.startswith(comp + " ") for comp in compounds):
