@@ -29,13 +29,14 @@ from datetime import date
 from typing import Any, Iterable
 
 import regex
-from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..component import ConfigState
 from ..document import add_record, prepare
 from ..recognise.base import alternation
+from ..recognise.phrases import word_boundaries
+from ..recognise.prefilter import WORD_CHARS, QuickSearch, casefolded, heads_of
 from ..rules import Rules, fold, load_rules
 
 _FLAGS = regex.IGNORECASE | regex.V1
@@ -131,6 +132,9 @@ class IndicatorLexicon:
         self.known_keys: dict[str, tuple[str, int, bool]] = {}
         self.known_shapes: dict[str, tuple[int, int, str | None, bool, int | None, int]] = {}
         self.known_compound_heads: dict[str, list[str] | None] = {}
+        # the words whose shape is one word item, as written (most words): _items makes their
+        # item without unpacking the shape
+        self.plain_words: set[str] = set()
         self.regexes = {"base": regex.compile(alternation(cats["base"]), _FLAGS)}
         self.measure_nouns = {fold(k).lower(): v for k, v in (data.get("measure_nouns") or {}).items()}
         self.request_noun_after = {fold(w).lower() for w in data.get("request_noun_after", [])}
@@ -149,6 +153,8 @@ class IndicatorLexicon:
         levels = [fold(w) for w in data.get("place_levels", [])]
         self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
         self.level_rx = regex.compile(alternation(levels), _FLAGS)
+        # the level words are counted over the whole text: tried only where one is written
+        self.level_search = QuickSearch(self.level_rx, heads_of(levels, whole=True), WORD_CHARS)
         # "huyện Ba Chẽ": a level word, then one to four capitalised syllables
         self.place_rx = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<level>(?i:{alternation(levels, boundary=False)}))\s+"
@@ -211,7 +217,10 @@ class IndicatorLexicon:
         got = (lead, len(stripped), kind, clause_end, cut, head_len)
         if len(self.known_shapes) >= self.KNOWN_WORDS_MAX:
             self.known_shapes.clear()
+            self.plain_words.clear()
         self.known_shapes[t] = got
+        if kind == "word" and lead == 0 and len(stripped) == len(t) and cut is None:
+            self.plain_words.add(t)
         return got
 
 
@@ -340,12 +349,21 @@ class IndicatorLinker:
                     push_word(it.start + cut, it.end, it.text[cut:])
                     return
 
+        plain_words = lex.plain_words
         ri, nrecs = 0, len(recs)
         for ts, te in zip(tok_starts, tok_ends):
             while ri < nrecs and recs[ri][1] <= ts:
                 ri += 1
             if ri >= nrecs or recs[ri][0] >= te:  # most words: outside every record
-                add_word(ts, te)
+                t = text[ts:te]
+                if t in plain_words:  # push_word, inlined for the common case
+                    written = mt[ts:te]
+                    key, nsyl, starter = known_keys.get(written) or word_key(written)
+                    if starter:
+                        starters.append(len(items))
+                    items.append(Item(ts, te, "word", t, None, None, key, nsyl))
+                else:
+                    add_word(ts, te)
                 continue
             pos = ts
             while pos < te:
@@ -380,7 +398,7 @@ class IndicatorLinker:
         n = len(items)
         compound_cover: set[int] = set()
         phrase_cats, prefixes, max_words = lex.phrase_cats, lex.phrase_prefixes, lex.max_phrase_words
-        compounds_of = lex.compounds_of
+        compounds_of, known_compound_heads = lex.compounds_of, lex.known_compound_heads
         for i in starters:
             first_item = items[i]
             acc, count, j = first_item.key, first_item.nsyl, i
@@ -405,7 +423,9 @@ class IndicatorLinker:
                     break
                 acc, count = f"{acc} {nxt.key}", count + nxt.nsyl
             # a compound may end inside a word ("đạt|chuẩn NTM")
-            compounds = compounds_of(first_item.key)
+            compounds = known_compound_heads.get(first_item.key, False)
+            if compounds is False:
+                compounds = compounds_of(first_item.key)
             if compounds and i + 1 < n and items[i + 1].key is not None:
                 two = f"{first_item.key} {items[i + 1].key}"
                 if any(two.startswith(comp + " ") for comp in compounds):
@@ -700,11 +720,9 @@ class IndicatorLinker:
             if has_value:
                 last_value_read[pi] = len(to_read)
             to_read.append((s, e, pi, has_value, srecs))
-        # the words' boundaries, once per article, with numpy (no Python object per token)
-        arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-        arr = arr[arr[:, 2] == 0]
-        tok_starts = arr[:, 0].tolist()
-        tok_ends = (arr[:, 0] + arr[:, 1]).tolist()
+        # the words' boundaries, shared with the stages before (the places stage made them)
+        words = word_boundaries(doc)
+        tok_starts, tok_ends = words.starts, words.ends
         scope: dict[int, list[tuple[int, dict]]] = {}  # paragraph -> [(offset, period)]
         out: list[dict[str, Any]] = []
         for k, (s, e, pi, has_value, srecs) in enumerate(to_read):
@@ -752,7 +770,8 @@ class IndicatorLinker:
         district names its communes too, but speaks of "huyện" most. The place is the most
         frequent named place of that level (from the places stage when it ran), else none."""
         mt = doc._.match_text or doc._.text
-        level_counts: Counter = Counter(m.group().lower() for m in self.lex.level_rx.finditer(mt))
+        level_counts: Counter = Counter(m.group().lower()
+                                        for m in self.lex.level_search.finditer(mt, casefolded(mt)))
         if not level_counts:
             return None
         order = {lvl: i for i, lvl in enumerate(self.lex.place_order)}
