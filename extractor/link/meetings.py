@@ -185,6 +185,9 @@ class MeetingLinker:
         term = rf"{term_word}\s+(?P<t>{_ROMAN}|\d{{1,3}})(?![\p{{L}}\d])"
         self.term_rx = regex.compile(rf"\s*,?\s*{term}", _I)
         links = alternation(fold(w) for w in data["body_subject_links"])
+        # the subject gap ends with one of these words: a text before the head word that ends
+        # otherwise has no subject body, and its body heads need not be read
+        self.link_last_syllables = tuple({fold(w).casefold().split()[-1] for w in data["body_subject_links"]})
         tenure = rf"{regex.escape(fold(data['tenure_word']))}\s+\d{{4}}\s*[-–]\s*\d{{4}}"
         self.subject_gap_rx = regex.compile(
             rf"[\s,]*(?:{term}[\s,]*)?(?:{tenure}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
@@ -355,6 +358,8 @@ class MeetingLinker:
         ``floor``: the end of the head word before this one (a body never spans one)."""
         text = t.match
         lo = max(m.sentence[0], m.start - 160, floor)
+        if not text[lo:m.start].rstrip().casefold().endswith(self.link_last_syllables):
+            return None
         for head in self.body_head_search.finditer(text, t.folded, lo, m.start):
             if not self._head_ok(head):
                 continue
