@@ -185,6 +185,9 @@ class MeetingLinker:
         term = rf"{term_word}\s+(?P<t>{_ROMAN}|\d{{1,3}})(?![\p{{L}}\d])"
         self.term_rx = regex.compile(rf"\s*,?\s*{term}", _I)
         links = alternation(fold(w) for w in data["body_subject_links"])
+        # the subject gap ends with one of these words: a text before the head word that ends
+        # otherwise has no subject body, and its body heads need not be read
+        self.link_last_syllables = tuple({fold(w).casefold().split()[-1] for w in data["body_subject_links"]})
         tenure = rf"{regex.escape(fold(data['tenure_word']))}\s+\d{{4}}\s*[-–]\s*\d{{4}}"
         self.subject_gap_rx = regex.compile(
             rf"[\s,]*(?:{term}[\s,]*)?(?:{tenure}[\s,]*)?(?:{links}\s*){{1,3}}", _I)
@@ -355,6 +358,8 @@ class MeetingLinker:
         ``floor``: the end of the head word before this one (a body never spans one)."""
         text = t.match
         lo = max(m.sentence[0], m.start - 160, floor)
+        if not text[lo:m.start].rstrip().casefold().endswith(self.link_last_syllables):
+            return None
         for head in self.body_head_search.finditer(text, t.folded, lo, m.start):
             if not self._head_ok(head):
                 continue
@@ -433,9 +438,7 @@ class MeetingLinker:
         para_starts = [p[0] for p in doc._.paragraphs or []]
         sentence_of = _SentenceIndex(doc)
         kind_matches = list(self.kind_search.finditer(text, folded))
-        hits = _DocHits(_Hits(self.cue_search, text, folded, starts, ends, self.cue_label),
-                        _Hits(self.after_search, text, folded, starts, ends, self.after_label),
-                        [k.start() for k in kind_matches])
+        hits = None  # the cues are looked for once a head word is a mention (often none is)
         mentions: list[Mention] = []
         last_head_end = -1
         floor = 0
@@ -459,6 +462,10 @@ class MeetingLinker:
             self._phrase(t, m, prev_floor)
             if self.generic_rx.match(text, k.end()) or self.generic_rx.match(text, m.end):
                 continue
+            if hits is None:
+                hits = _DocHits(_Hits(self.cue_search, text, folded, starts, ends, self.cue_label),
+                                _Hits(self.after_search, text, folded, starts, ends, self.after_label),
+                                [k.start() for k in kind_matches])
             self._status(text, m, k.start(), hits)
             m.date = self._date_of(text, dates, date_starts, m, k.start())
             if m.date and published and not m.date.startswith("X"):
@@ -754,11 +761,10 @@ class _Hits:
 
     def __init__(self, words: QuickSearch, text: str, folded: str | None, starts: set[int], ends: set[int],
                  labels: dict[str, str]):
-        found = [(c.start(), c.end(), labels[c.group().lower()]) for c in words.finditer(text, folded)
-                 if c.start() in starts and c.end() in ends]
-        self.starts = [f[0] for f in found]
-        self.ends = [f[1] for f in found]
-        self.labels = [f[2] for f in found]
+        found = [c for c in words.finditer(text, folded) if c.start() in starts and c.end() in ends]
+        self.starts = [c.start() for c in found]
+        self.ends = [c.end() for c in found]
+        self.labels = [labels[c.group().lower()] for c in found]
 
     def labels_between(self, lo: int, hi: int) -> list[str]:
         """Labels of the hits inside [lo, hi), in text order."""
