@@ -89,3 +89,65 @@ def test_mutated_sample_text_gives_the_same_words_both_ways(seed):
     text = " ".join(words)
     normaliser = Normaliser(load_rules([]))
     assert _ranges(text, normaliser, False) == _ranges(text, normaliser, True)
+
+
+# --- the shortcut in front of underthesea's token regex (segment.LETTER_RUN_SHORTCUT) ---
+
+def _token_spans(pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _plain_and_shortcut():
+    from underthesea.pipeline.word_tokenize import regex_tokenize
+
+    return regex_tokenize.patterns, segment.crf_segmenter()._token_regex
+
+
+def test_the_token_shortcut_is_in_use():
+    plain, shortcut = _plain_and_shortcut()
+    assert shortcut is not plain and shortcut.pattern.startswith(segment.LETTER_RUN_SHORTCUT)
+
+
+def test_sample_text_gives_the_same_tokens_with_the_shortcut():
+    plain, shortcut = _plain_and_shortcut()
+    for line in _SAMPLE_TEXT.splitlines():
+        assert _token_spans(shortcut, line) == _token_spans(plain, line), line
+
+
+@pytest.mark.parametrize("text", [
+    "ThS Lê Hoa, Th.S Trần Minh, Th S Võ, ThaS, Thuở, Thanh Hoá (Th) Th,S ThS.",
+    "TP.HCM, T.Ư, H&M, H'Mông, N’Thôn, Tp. Huế, Mr. An, Dr. Bình, NĐ-CP, e-mail",
+    "v.v... v.v. v.v v, x, vx, 3x4 °C °F ʺabʺ aʺb ʺ",
+    "http://a.vn https://b.gov.vn/x?y=1 ftp:x www.chinhphu.vn/a email@a.vn ab.vn/ ab.cd",
+    "http, https: (http) ftp, (ab) ab(cd) ab)cd ,ab, ab,,cd ((a)) :) :D =)) <3 ♥‿♥",
+    "4K 43H-0530 12A 1.234,5 100,000 60.542.000 02/05/2014 10:20:50 03-5730-2357",
+    "abc_def ab²c Ⅳ ½ ٣٤ ２０ ǅ ß ﬁ İ ſ Ω ħ mỹ-phẩm kinh-tế--xã ab- -ab a-b-",
+    "\u00a0ab\u2003cd\u200bef\x1fgh\tij\nkl\u3000mn",
+])
+def test_hostile_text_gives_the_same_tokens_with_the_shortcut(text):
+    plain, shortcut = _plain_and_shortcut()
+    assert _token_spans(shortcut, text) == _token_spans(plain, text)
+
+
+# every character some alternative of underthesea's regex treats specially, next to letters
+_HOSTILE_ALPHABET = list("ThSsTUƯĐđaxvDeCFm'’&.,()-:=<>@+_/ʺ°♥‿39²Ⅳ ") + ["\t", "\n", "\u00a0", "\u200b", "ể", "Ố"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(_HOSTILE_ALPHABET), max_size=40))
+def test_hostile_strings_give_the_same_tokens_with_the_shortcut(text):
+    plain, shortcut = _plain_and_shortcut()
+    assert _token_spans(shortcut, text) == _token_spans(plain, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_mutated_sample_text_gives_the_same_tokens_with_the_shortcut(seed):
+    rng = random.Random(seed)
+    start = rng.randrange(len(_SAMPLE_TEXT) - 1)
+    chars = list(_SAMPLE_TEXT[start:start + rng.randrange(20, 400)])
+    for _ in range(rng.randrange(1, 12)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(_HOSTILE_ALPHABET + ["Th", "Th.S", "http:"]))
+    text = "".join(chars)
+    plain, shortcut = _plain_and_shortcut()
+    assert _token_spans(shortcut, text) == _token_spans(plain, text)
