@@ -153,3 +153,53 @@ def test_mutated_sample_text_gives_the_same_tokens_with_the_shortcut(seed):
     text = "".join(chars)
     plain, shortcut = _plain_and_shortcut()
     assert _token_spans(shortcut, text) == _token_spans(plain, text)
+
+
+# --- segment.PunktSentences: underthesea's sent_tokenize without the per-character loop ---
+
+def _sent_tokenize():
+    from underthesea import sent_tokenize
+
+    return sent_tokenize
+
+
+def test_the_sentence_copy_is_in_use():
+    assert segment.punkt_sentences() is not None
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_samples_give_the_same_sentences_as_sent_tokenize(path):
+    text = path.read_text(encoding="utf-8")
+    for piece in [text] + text.splitlines():
+        assert segment.punkt_sentences()(piece) == _sent_tokenize()(piece)
+
+
+@pytest.mark.parametrize("text", [
+    "Tp. Hồ Chí Minh tăng 1.500.000 đồng. Ông Nguyễn A. Bình dự họp! Vì sao? Vâng?! Hết",
+    "Chờ đã... Rồi sao... tiếp tục.... Cuối cùng... \t\n Kết thúc...",
+    "TS. Lê Hoa, ThS. Trần Minh, e.g. ví dụ, g.m.t. giờ, Dr. An. 3.5. 3. 5 .5 5. A.B.C. đ.",
+    "", " ", ".", "...", "?!", " . ", "a.\r\nB", "Ê. Ô? Ư! ổ... ở...Ạ",
+])
+def test_hard_cases_give_the_same_sentences_as_sent_tokenize(text):
+    assert segment.punkt_sentences()(text) == _sent_tokenize()(text)
+
+
+_SENTENCE_ALPHABET = list("aAbTtĐÊổ.?!…0123 \t\n\r") + ["...", "Tp.", "e.g.", "Dr. ", "1.5", "?!", "g.m.t."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from(_SENTENCE_ALPHABET), max_size=30).map("".join))
+def test_hostile_strings_give_the_same_sentences_as_sent_tokenize(text):
+    assert segment.punkt_sentences()(text) == _sent_tokenize()(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_mutated_sample_text_gives_the_same_sentences_as_sent_tokenize(seed):
+    rng = random.Random(seed)
+    start = rng.randrange(len(_SAMPLE_TEXT) - 1)
+    chars = list(_SAMPLE_TEXT[start:start + rng.randrange(20, 800)])
+    for _ in range(rng.randrange(1, 12)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(_SENTENCE_ALPHABET))
+    text = "".join(chars)
+    assert segment.punkt_sentences()(text) == _sent_tokenize()(text)
