@@ -298,9 +298,10 @@ class CrfWordSegmenter:
                 self._normalised[token] = known
         return known
 
-    def __call__(self, sentence: str, fold_spans: list[tuple[int, int]] = ()
+    def __call__(self, sentence: str, fold_spans: list[tuple[int, int]] = (), offset: int = 0
                  ) -> tuple[list[str] | None, list[tuple[int, int]] | None]:
-        """(words, None), or (None, word ranges in ``sentence``) when the ranges are exact.
+        """(words, None), or (None, word ranges) when the ranges are exact: ranges in
+        ``sentence``, plus ``offset`` (where the sentence starts in the text).
 
         ``fold_spans``: (start, end) of the tone-mark respellings ``fold_tones`` makes in the
         whole text, relative to ``sentence``; one that crosses a token boundary (or the
@@ -333,7 +334,8 @@ class CrfWordSegmenter:
                  and (not fold_spans or self._folds_inside_tokens(matches, fold_spans, len(sentence))))
         if not exact:
             return [" ".join(normalised[b:e]) for b, e in zip(begins, ends)], None
-        return None, [(matches[b].start(), matches[e - 1].end()) for b, e in zip(begins, ends)]
+        return None, [(matches[b].start() + offset, matches[e - 1].end() + offset)
+                      for b, e in zip(begins, ends)]
 
     @staticmethod
     def _folds_inside_tokens(matches: list, fold_spans: Iterable[tuple[int, int]], length: int) -> bool:
@@ -385,14 +387,14 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
                 first = bisect.bisect_left(fold_starts, s - 2)  # a respelling is 2-3 letters
                 last = bisect.bisect_left(fold_starts, e, first)
                 words, exact = segmenter(sentence, [(fs - s, fe - s) for fs, fe in fold_spans[first:last]
-                                                    if fe > s])
+                                                    if fe > s], offset=s)
             else:
                 words, exact = word_tokenize(sentence), None
         except Exception:
             words, exact = [m.group() for m in _FALLBACK_TOKEN.finditer(sentence)], None
         if exact is not None:
             # the regex tokens cover every character but whitespace: no gaps to fill
-            ranges.extend([(ws + s, we + s) for ws, we in exact])
+            ranges.extend(exact)
             pos = e
             continue
         got = align_words(folded, s, fold_tones("\x00".join(words)).split("\x00"), e)
