@@ -7,6 +7,7 @@ Registered as the spaCy tokenizer ``vngov.underthesea_tokenizer.v1``: a multi-sy
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -40,15 +41,105 @@ def _underthesea():
     return sent_tokenize, word_tokenize
 
 
+def _real_sent_tokenize():
+    from underthesea import sent_tokenize
+
+    return sent_tokenize
+
+
 def _real_word_tokenize():
     from underthesea import word_tokenize
 
     return word_tokenize
 
 
+class PunktSentences:
+    """underthesea's ``sent_tokenize`` (its ``PunktSentenceTokenizer.sentences_from_text``),
+    step for step, but jumping from one ".", "?" or "!" to the next instead of looping in
+    Python over every character in between (where the original only moves on): the same
+    sentences, with underthesea's own abbreviation set."""
+
+    _END = re.compile(r"[.?!]")
+
+    def __init__(self) -> None:
+        import underthesea.pipeline.sent_tokenize as module
+
+        module._load_model()
+        tokenizer = module.sentence_tokenizer
+        if type(tokenizer) is not module.PunktSentenceTokenizer or tokenizer.SENT_END_CHARS != frozenset(".?!"):
+            raise TypeError("underthesea's sentence tokenizer is not the one this copies")
+        self.abbrev_types = tokenizer.abbrev_types
+
+    def __call__(self, text: str) -> list[str]:
+        if not text or not text.strip():
+            return []
+        sentences = []
+        start = 0
+        n = len(text)
+        next_end = self._END.search
+        i = 0
+        while True:
+            found = next_end(text, i)
+            if found is None:
+                break
+            i = found.start()
+            if text[i] == ".":
+                dot_end = i
+                while dot_end < n and text[dot_end] == ".":
+                    dot_end += 1
+                if dot_end - i >= 3:  # an ellipsis ends a sentence at the end or before a capital
+                    after = dot_end
+                    while after < n and text[after] in " \t":
+                        after += 1
+                    if after >= n or text[after].isupper():
+                        sentence = text[start:dot_end].strip()
+                        if sentence:
+                            sentences.append(sentence)
+                        while dot_end < n and text[dot_end] in " \t\n\r":
+                            dot_end += 1
+                        start = dot_end
+                    i = dot_end
+                    continue
+                if i > 0 and text[i - 1].isdigit() and i + 1 < n and text[i + 1].isdigit():
+                    i += 1  # 1.500.000
+                    continue
+                word_start = i - 1
+                while word_start >= 0 and (text[word_start].isalnum() or text[word_start] == "."):
+                    word_start -= 1
+                word = text[word_start + 1:i]
+                if word and word.lower() in self.abbrev_types:
+                    i += 1
+                    continue
+            end = i + 1
+            while end < n and text[end] in ".?!":
+                end += 1
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = end
+            i = end
+        final = text[start:].strip()
+        if final:
+            sentences.append(final)
+        return sentences
+
+
+@lru_cache(maxsize=1)
+def punkt_sentences() -> PunktSentences | None:
+    """The copy, or None when this underthesea release is laid out differently."""
+    try:
+        return PunktSentences()
+    except (ImportError, AttributeError, TypeError):
+        return None
+
+
 def split_sentences(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence (start, end) ranges inside the given paragraph ranges."""
     sent_tokenize, _ = _underthesea()
+    if sent_tokenize is _real_sent_tokenize():  # not when a test swapped in another splitter
+        sent_tokenize = punkt_sentences() or sent_tokenize
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         para = text[p_start:p_end]
@@ -133,6 +224,31 @@ def align_words(text: str, start: int, words: list[str], stop: int | None = None
     return out
 
 
+# underthesea's token regex tries a dozen alternatives (abbreviations, urls, e-mails, dates,
+# numbers, emoji, ...) before its plain-word one, at every token and at every space between
+# tokens. Two additions, in front of it, give the same tokens with much less work:
+# - "(?=\S)": every alternative starts with a non-space character, so at a space none can
+#   match; the guard makes that one character test instead of a dozen failed alternatives.
+# - LETTER_RUN_SHORTCUT takes the common tokens at once and gives the token the full regex
+#   would, because no alternative before underthesea's word (\w+) or punct can match there:
+#   * a run of letters (word characters but digits and "_") followed by whitespace, the end,
+#     or one of , ( ) ; % /: every earlier alternative either starts with a digit or a
+#     non-letter ("=", "-", ".", "°", ":", "<", "♥", "(", ","), or needs, right after letters,
+#     a character the run cannot contain and is not followed by (".", "&", "'", "’", "-", "@",
+#     ":", "+"); \w+ then takes exactly the run. Left to the full regex: "Th.S"/"Th.s" (an
+#     unescaped dot, so "ThaS" or "Th S" is one token: the lookahead is that same pattern)
+#     and "ʺ" (a letter, U+02BA, that underthesea's punct alternative takes on its own).
+#   * one of , ( ) ; % /: no alternative but punct, symbol or non_word (one character) can
+#     start with one.
+# tests/test_segment.py checks the tokens against the plain regex on samples and hostile text.
+LETTER_RUN_SHORTCUT = r"(?!Th.[Ss])[^\W\d_ʺ]+(?![^\s,();%/])|[,();%/]"
+
+
+def token_regex_with_shortcuts(plain: re.Pattern) -> re.Pattern:
+    """underthesea's token regex ``plain`` with the two additions above."""
+    return re.compile(r"(?=\S)(?:" + LETTER_RUN_SHORTCUT + "|" + plain.pattern + ")", plain.flags)
+
+
 class CrfWordSegmenter:
     """underthesea's ``word_tokenize``, taken apart so that it also says where each word is.
 
@@ -164,6 +280,12 @@ class CrfWordSegmenter:
         self._tag = model.estimator.tag
         self._word_tokenize = wt_module.word_tokenize
         self._regex_module = regex_tokenize  # its `patterns` are read per call, as word_tokenize does
+        # underthesea's own token regex with shortcuts in front (see LETTER_RUN_SHORTCUT); only
+        # while the module holds its own pattern (word_tokenize(fixed_words=...) swaps in another)
+        self._plain_patterns = regex_tokenize.patterns
+        self._token_regex = self._plain_patterns
+        if self._plain_patterns.pattern == regex_tokenize.regex_patterns_combine:
+            self._token_regex = token_regex_with_shortcuts(self._plain_patterns)
         self._normalize_characters = normalize_characters_in_text
         self._token_normalize = token_normalize
         self._normalised: dict[str, str] = {}
@@ -176,9 +298,10 @@ class CrfWordSegmenter:
                 self._normalised[token] = known
         return known
 
-    def __call__(self, sentence: str, fold_spans: list[tuple[int, int]] = ()
+    def __call__(self, sentence: str, fold_spans: list[tuple[int, int]] = (), offset: int = 0
                  ) -> tuple[list[str] | None, list[tuple[int, int]] | None]:
-        """(words, None), or (None, word ranges in ``sentence``) when the ranges are exact.
+        """(words, None), or (None, word ranges) when the ranges are exact: ranges in
+        ``sentence``, plus ``offset`` (where the sentence starts in the text).
 
         ``fold_spans``: (start, end) of the tone-mark respellings ``fold_tones`` makes in the
         whole text, relative to ``sentence``; one that crosses a token boundary (or the
@@ -186,7 +309,9 @@ class CrfWordSegmenter:
         then behaves in its own way."""
         if self._normalize_characters(sentence) != sentence:
             return self._word_tokenize(sentence), None
-        matches = list(self._regex_module.patterns.finditer(sentence))
+        patterns = self._regex_module.patterns
+        token_regex = self._token_regex if patterns is self._plain_patterns else patterns
+        matches = list(token_regex.finditer(sentence))
         if not matches:
             return [], []
         # every alternative of underthesea's token regex is one named group around the whole
@@ -209,7 +334,8 @@ class CrfWordSegmenter:
                  and (not fold_spans or self._folds_inside_tokens(matches, fold_spans, len(sentence))))
         if not exact:
             return [" ".join(normalised[b:e]) for b, e in zip(begins, ends)], None
-        return None, [(matches[b].start(), matches[e - 1].end()) for b, e in zip(begins, ends)]
+        return None, [(matches[b].start() + offset, matches[e - 1].end() + offset)
+                      for b, e in zip(begins, ends)]
 
     @staticmethod
     def _folds_inside_tokens(matches: list, fold_spans: Iterable[tuple[int, int]], length: int) -> bool:
@@ -261,14 +387,14 @@ def tokenize_ranges(text: str, sentences: list[tuple[int, int]]) -> list[tuple[i
                 first = bisect.bisect_left(fold_starts, s - 2)  # a respelling is 2-3 letters
                 last = bisect.bisect_left(fold_starts, e, first)
                 words, exact = segmenter(sentence, [(fs - s, fe - s) for fs, fe in fold_spans[first:last]
-                                                    if fe > s])
+                                                    if fe > s], offset=s)
             else:
                 words, exact = word_tokenize(sentence), None
         except Exception:
             words, exact = [m.group() for m in _FALLBACK_TOKEN.finditer(sentence)], None
         if exact is not None:
             # the regex tokens cover every character but whitespace: no gaps to fill
-            ranges.extend([(ws + s, we + s) for ws, we in exact])
+            ranges.extend(exact)
             pos = e
             continue
         got = align_words(folded, s, fold_tones("\x00".join(words)).split("\x00"), e)
