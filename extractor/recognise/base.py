@@ -7,6 +7,7 @@ recognisers do not read the same characters again (a date is never also a quanti
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -138,6 +139,28 @@ def matches_at(rx: regex.Pattern, text: str, starts: list[int]) -> Iterator[rege
             if m:
                 yield m
                 end = m.end()
+
+
+def starts_before(text: str, starts: list[int], tail: regex.Pattern) -> list[int]:
+    """The ``starts`` that have a match of ``tail`` at or after them on the same line: all
+    that a pattern can start from when its matches never cross a line break and always
+    contain ``tail``. Linear: each start is kept once, found by bisection from each tail."""
+    kept: list[int] = []
+    done = 0  # starts[:done] are kept or ruled out
+    line_start = previous = 0
+    for m in tail.finditer(text, overlapped=True):
+        at = m.start()
+        # look for a line break only since the previous tail: linear on one long line
+        newline = text.rfind("\n", previous, at)
+        if newline >= 0:
+            line_start = newline + 1
+        previous = at
+        lo = max(done, bisect_left(starts, line_start))
+        hi = bisect_right(starts, at)
+        if hi > lo:
+            kept.extend(starts[lo:hi])
+            done = hi
+    return kept
 
 
 def alternation(words: Iterable[str], boundary: bool = True) -> str:

@@ -106,7 +106,10 @@ class DocumentRecognizer(Recognizer):
                        + [fold(t) for t in data["bare_number_types"]] + list(self.short_types))
         self.word_start_rx = regex.compile(
             rf"{_LEAD}(?=(?i:{alternation(start_words, boundary=False)}))", regex.V1)
-        self.digit_start_rx = regex.compile(rf"{_LEAD}\d", regex.V1)
+        # a bare code starts with its number, then "-" or "/" and a capital ("13-NQ", "15/2021/NĐ"):
+        # most numbers in a text are not followed by one, and are not tried at all
+        self.digit_start_rx = regex.compile(
+            rf"{_LEAD}(?=\d{{1,5}}(?:/(?:19|20)\d{{2}})?{_SEP}\p{{Lu}})", regex.V1)
         self.issuer_rx = regex.compile(
             rf"\s*,?\s*(?:{alternation(fold(w) for w in data['issuer_lead'])})\s+", regex.V1)
 

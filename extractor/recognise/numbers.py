@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from ..numbers import DIGITS, NumberWords, parse_digits
 from ..rules import Rules, fold
-from .base import Match, Recognizer, alternation, compile_rule, matches_at, register
+from .base import Match, Recognizer, alternation, compile_rule, matches_at, register, starts_before
 
 _FLAGS = regex.IGNORECASE | regex.V1
 # a number and its unit or currency never stand on two lines ("... lần thứ 10\n\nHuyện ...")
@@ -42,6 +42,8 @@ class NumberPatterns:
         self.qualifier = alternation(quals)
         self.joiner = rf"(?:{H}*[-–—]{H}*|{H}+(?:đến|tới){H}+)"
         self.percent = rf"(?:{H}*%|{H}+phần{H}+trăm(?![\p{{L}}]))"
+        # every percentage ends with one of these, on the line where it starts
+        self.percent_tail = compile_rule(r"%|trăm", _FLAGS)
         currencies = {fold(k): v for k, v in units["currencies"].items()}
         self.currency_code = {k.lower(): v for k, v in currencies.items()}
         not_dong = alternation(fold(w) for w in units["not_money_after_dong"])
@@ -59,7 +61,13 @@ class NumberPatterns:
         # (a digit or a spelled number word), after the same lead. Found once per article
         # and shared: scanning the text with each full pattern tried qualifier, digits and
         # spelled words at every character, three times over.
-        self.start = compile_rule(rf"{self.lead}(?:\d|{alternation(list(nw.digits) + quals)})", _FLAGS)
+        # A leading \b is implied by the lead and a word (or digit) after it, but lets
+        # `regex` skip the middle of words without trying the lookbehind there (~15 % faster);
+        # not when a rule word starts with a non-word character ("~"), which it would exclude.
+        start_words = list(nw.digits) + quals
+        word_start = r"\b" if all(regex.match(r"\w", w) for w in start_words if w) else ""
+        self.start = compile_rule(
+            rf"{word_start}{self.lead}(?:\d|{alternation(start_words, boundary=False)}(?!\w))", _FLAGS)
 
     def value(self, text: str) -> float | int | None:
         return self.words.parse_amount(text)
@@ -174,7 +182,9 @@ class PercentageRecognizer(Recognizer):
     def find(self, doc: Doc) -> Iterator[Match]:
         p = self.p
         text = doc._.match_text
-        for m in matches_at(self.rx, text, number_starts(doc, p)):
+        # most numbers have no "%" after them on their line: do not try the pattern there
+        starts = starts_before(text, number_starts(doc, p), p.percent_tail)
+        for m in matches_at(self.rx, text, starts):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
