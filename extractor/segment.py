@@ -265,7 +265,8 @@ class CrfWordSegmenter:
     """
 
     # token_normalize only rewrites tokens of up to 6 characters; remember its answer per
-    # token (a bounded cache keyed on one token, like a lexeme)
+    # token, long ones included, so a sentence of known tokens is one dictionary map (a
+    # bounded cache keyed on one token, like a lexeme)
     MAX_REMEMBERED_TOKENS = 200_000
 
     def __init__(self) -> None:
@@ -293,7 +294,7 @@ class CrfWordSegmenter:
     def _normalise_token(self, token: str) -> str:
         known = self._normalised.get(token)
         if known is None:
-            known = self._token_normalize(token)
+            known = token if len(token) > 6 else self._token_normalize(token)
             if len(self._normalised) < self.MAX_REMEMBERED_TOKENS:
                 self._normalised[token] = known
         return known
@@ -316,10 +317,13 @@ class CrfWordSegmenter:
             return [], []
         # every alternative of underthesea's token regex is one named group around the whole
         # alternative, so the group word_tokenize picks (the first that matched) is group 0
-        tokens = [m.group() for m in matches]
-        remembered = self._normalised
-        normalised = [token if len(token) > 6 else (remembered.get(token) or self._normalise_token(token))
-                      for token in tokens]
+        # tokens and their normalised forms as C-level maps (no bytecode per token)
+        match_type = type(matches[0])
+        tokens = list(map(match_type.group, matches))
+        try:
+            normalised = list(map(self._normalised.__getitem__, tokens))
+        except KeyError:  # a token not met before (or the memory is full)
+            normalised = [self._normalise_token(token) for token in tokens]
         tags = self._tag(self._featurize([[[token] for token in normalised]])[0])
         # a word begins at every token not tagged I-W (and at the first token)
         begins = [i for i, tag in enumerate(tags) if tag != "I-W"]
