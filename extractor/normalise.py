@@ -14,6 +14,7 @@ no-break or thin space between digit groups ("1 000 000") reads as the thousands
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -37,7 +38,9 @@ class NormalisedText:
 # controls (but tab and line ends) and C1 controls are dropped.
 _SURROGATES = regex.compile(r"[\ud800-\udfff]")
 _LINE_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Plain character classes run in `re`: on long text without any of them, its scan is about
+# four times faster than `regex`'s (the same characters either way)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # A no-break, figure, thin or narrow no-break space between thousands groups. The group run
 # is possessive: backtracking into it before the lookahead is quadratic in `regex`. A run too
 # long for a number becomes dots too, and then no number pattern reads it.
@@ -63,7 +66,7 @@ class Normaliser:
         rules = rules or load_rules()
         data = rules["normalise"]
         drop = "".join(data.get("drop_chars", []))
-        self._drop = regex.compile(f"[{regex.escape(drop)}]") if drop else None
+        self._drop = re.compile(f"[{re.escape(drop)}]") if drop else None  # see _CONTROLS
         spaces = "".join(data.get("space_chars", []))
         self._spaces = spaces
         self._chrome = regex.compile(

@@ -11,8 +11,10 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+import numpy
 import regex
 import spacy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -265,7 +267,8 @@ class CrfWordSegmenter:
     """
 
     # token_normalize only rewrites tokens of up to 6 characters; remember its answer per
-    # token (a bounded cache keyed on one token, like a lexeme)
+    # token, long ones included, so a sentence of known tokens is one dictionary map (a
+    # bounded cache keyed on one token, like a lexeme)
     MAX_REMEMBERED_TOKENS = 200_000
 
     def __init__(self) -> None:
@@ -293,7 +296,7 @@ class CrfWordSegmenter:
     def _normalise_token(self, token: str) -> str:
         known = self._normalised.get(token)
         if known is None:
-            known = self._token_normalize(token)
+            known = token if len(token) > 6 else self._token_normalize(token)
             if len(self._normalised) < self.MAX_REMEMBERED_TOKENS:
                 self._normalised[token] = known
         return known
@@ -316,10 +319,13 @@ class CrfWordSegmenter:
             return [], []
         # every alternative of underthesea's token regex is one named group around the whole
         # alternative, so the group word_tokenize picks (the first that matched) is group 0
-        tokens = [m.group() for m in matches]
-        remembered = self._normalised
-        normalised = [token if len(token) > 6 else (remembered.get(token) or self._normalise_token(token))
-                      for token in tokens]
+        # tokens and their normalised forms as C-level maps (no bytecode per token)
+        match_type = type(matches[0])
+        tokens = list(map(match_type.group, matches))
+        try:
+            normalised = list(map(self._normalised.__getitem__, tokens))
+        except KeyError:  # a token not met before (or the memory is full)
+            normalised = [self._normalise_token(token) for token in tokens]
         tags = self._tag(self._featurize([[[token] for token in normalised]])[0])
         # a word begins at every token not tagged I-W (and at the first token)
         begins = [i for i, tag in enumerate(tags) if tag != "I-W"]
@@ -456,7 +462,17 @@ def build_doc(vocab: Vocab, text: str, ranges: list[tuple[int, int]],
     words, spaces, starts = doc_words(text, ranges, sentence_starts)
     if not sentence_starts:
         return Doc(vocab, words=words, spaces=spaces)
-    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
+    return doc_with_sentence_starts(vocab, words, spaces, starts)
+
+
+def doc_with_sentence_starts(vocab: Vocab, words: list[str], spaces: list[bool], starts: list[bool]) -> Doc:
+    """``Doc(vocab, words=words, spaces=spaces, sent_starts=starts)``: the same Doc, but the
+    starts go in as one array (what the constructor ends up calling ``from_array`` with,
+    True -> 1, False -> -1) instead of through its two Python loops over every token."""
+    doc = Doc(vocab, words=words, spaces=spaces)
+    values = numpy.where(starts, 1, -1).astype(numpy.int32).astype(numpy.uint64).reshape(-1, 1)
+    doc.from_array([SENT_START], values)
+    return doc
 
 
 class RecurringWords:
@@ -533,7 +549,7 @@ class UndertheseaTokenizer(ConfigState):
         if self.vocab.in_memory_zone:
             self.recurring.note(words)
         if sentence_starts:
-            doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=starts)
+            doc = doc_with_sentence_starts(self.vocab, words, spaces, starts)
         else:
             doc = Doc(self.vocab, words=words, spaces=spaces)
         doc._.text = norm.text
