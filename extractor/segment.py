@@ -79,6 +79,16 @@ class PunktSentences:
         start = 0
         n = len(text)
         next_end = self._END.search
+
+        def close(start: int, end: int) -> int:
+            """The sentence text[start:end] ends here; where the next one starts."""
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            return end
+
         i = 0
         while True:
             found = next_end(text, i)
@@ -94,12 +104,7 @@ class PunktSentences:
                     while after < n and text[after] in " \t":
                         after += 1
                     if after >= n or text[after].isupper():
-                        sentence = text[start:dot_end].strip()
-                        if sentence:
-                            sentences.append(sentence)
-                        while dot_end < n and text[dot_end] in " \t\n\r":
-                            dot_end += 1
-                        start = dot_end
+                        dot_end = start = close(start, dot_end)
                     i = dot_end
                     continue
                 if i > 0 and text[i - 1].isdigit() and i + 1 < n and text[i + 1].isdigit():
@@ -115,13 +120,7 @@ class PunktSentences:
             end = i + 1
             while end < n and text[end] in ".?!":
                 end += 1
-            sentence = text[start:end].strip()
-            if sentence:
-                sentences.append(sentence)
-            while end < n and text[end] in " \t\n\r":
-                end += 1
-            start = end
-            i = end
+            i = start = close(start, end)
         final = text[start:].strip()
         if final:
             sentences.append(final)

@@ -74,6 +74,17 @@ def test_hard_cases_give_the_same_words_both_ways(text, normaliser):
 
 
 _SAMPLE_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))
+
+
+def _sample_with_insertions(seed: int, max_len: int, alphabet: list[str]) -> str:
+    """A piece of sample text (20 to ``max_len`` characters) with 1-11 strings of
+    ``alphabet`` inserted at random places."""
+    rng = random.Random(seed)
+    start = rng.randrange(len(_SAMPLE_TEXT) - 1)
+    chars = list(_SAMPLE_TEXT[start:start + rng.randrange(20, max_len)])
+    for _ in range(rng.randrange(1, 12)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice(alphabet))
+    return "".join(chars)
 _ODD = ["oà", "uỷ", "Hoá", "ʺ", "\t", "  ", "\u00a0", "\u200b", "ß", "ﬁ", "\x1f", ".", "-", "/"]
 
 
@@ -145,12 +156,7 @@ def test_hostile_strings_give_the_same_tokens_with_the_shortcut(text):
 @settings(max_examples=200, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_mutated_sample_text_gives_the_same_tokens_with_the_shortcut(seed):
-    rng = random.Random(seed)
-    start = rng.randrange(len(_SAMPLE_TEXT) - 1)
-    chars = list(_SAMPLE_TEXT[start:start + rng.randrange(20, 400)])
-    for _ in range(rng.randrange(1, 12)):
-        chars.insert(rng.randrange(len(chars) + 1), rng.choice(_HOSTILE_ALPHABET + ["Th", "Th.S", "http:"]))
-    text = "".join(chars)
+    text = _sample_with_insertions(seed, 400, _HOSTILE_ALPHABET + ["Th", "Th.S", "http:"])
     plain, shortcut = _plain_and_shortcut()
     assert _token_spans(shortcut, text) == _token_spans(plain, text)
 
@@ -196,10 +202,5 @@ def test_hostile_strings_give_the_same_sentences_as_sent_tokenize(text):
 @settings(max_examples=100, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_mutated_sample_text_gives_the_same_sentences_as_sent_tokenize(seed):
-    rng = random.Random(seed)
-    start = rng.randrange(len(_SAMPLE_TEXT) - 1)
-    chars = list(_SAMPLE_TEXT[start:start + rng.randrange(20, 800)])
-    for _ in range(rng.randrange(1, 12)):
-        chars.insert(rng.randrange(len(chars) + 1), rng.choice(_SENTENCE_ALPHABET))
-    text = "".join(chars)
+    text = _sample_with_insertions(seed, 800, _SENTENCE_ALPHABET)
     assert segment.punkt_sentences()(text) == _sent_tokenize()(text)
