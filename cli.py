@@ -130,6 +130,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_ARTICLE_ERRORS if summary.errors else EXIT_OK
 
 
+def _jsonl_field_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
+
+
 def _rules_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", action="append", default=[], metavar="DIR",
                    help="a folder of your own rule files layered over the shipped rules/")
@@ -142,8 +147,7 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--id", help="the article to show (default: the first)")
     p.add_argument("--style", choices=["auto", "rich", "plain"], default="auto",
                    help="rich tables (default in a terminal) or plain text (default otherwise)")
-    p.add_argument("--text-field", default="text", help="JSONL field holding the text")
-    p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
+    _jsonl_field_options(p)
     _rules_option(p)
     p.set_defaults(func=cmd_show)
 
@@ -154,8 +158,7 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
                    help="articles (as for extract) or an extract output JSONL")
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
     p.add_argument("--limit", type=int, default=None, help="at most this many articles")
-    p.add_argument("--text-field", default="text", help="JSONL field holding the text")
-    p.add_argument("--id-field", default="id", help="JSONL field holding the article id")
+    _jsonl_field_options(p)
     _rules_option(p)
     p.set_defaults(func=cmd_render)
 

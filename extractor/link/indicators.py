@@ -530,17 +530,21 @@ class IndicatorLinker:
     def _span_text(text: str, items: list[Item], i: int, j: int) -> str:
         return text[items[i].start:items[j].end]
 
-    def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
-        """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
-        (first, last) item indexes (first > last when empty) and a period met inside."""
-        lex = self.lex
-        # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
+    def _before_adverbs(self, items: list[Item], k: int, lo: int) -> int:
+        """The item left of the pre-verb adverbs ending at item ``k`` (``k`` when none)."""
         while k >= lo and items[k].kind == "word":
             got = self._longest_end(items[k], "pre_verb_adverbs")
             if not got:
                 break
             k = got[0] - 1
-        last = k
+        return k
+
+    def _name_left(self, items: list[Item], k: int, lo: int) -> tuple[int, int, dict | None]:
+        """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
+        (first, last) item indexes (first > last when empty) and a period met inside."""
+        lex = self.lex
+        # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
+        last = k = self._before_adverbs(items, k, lo)
         period = None
         i = k
         count = 0
@@ -556,13 +560,8 @@ class IndicatorLinker:
                         period = period or it.rec
                     j = adj[0] if adj else i
                     if i == last:
-                        last = j - 1
                         # "kim ngạch nhập khẩu ước trong tháng 10 đạt": an adverb before the adjunct
-                        while last >= lo and items[last].kind == "word":
-                            got = self._longest_end(items[last], "pre_verb_adverbs")
-                            if not got:
-                                break
-                            last = got[0] - 1
+                        last = self._before_adverbs(items, j - 1, lo)
                         piece_last = last
                         i = last
                         continue
