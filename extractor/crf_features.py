@@ -82,8 +82,9 @@ class TemplateFeaturizer:
     character this featurizer does not handle (the caller then uses underthesea's)."""
 
     # one-syllable feature strings are remembered per syllable, as lexemes are: a bounded
-    # memory keyed on one token
-    MAX_REMEMBERED_TOKENS = 200_000
+    # memory keyed on one token (about 1 KB each, so at most about 50 MB; Vietnamese has some
+    # 7,000 syllables in common use, the rest are numbers, names and codes)
+    MAX_REMEMBERED_TOKENS = 50_000
 
     def __init__(self, templates: Sequence[str], dictionary: set[str], characters: str) -> None:
         self.templates = list(templates)
@@ -105,6 +106,7 @@ class TemplateFeaturizer:
             self._plan.append((template, offset1, offset2, function, index))
         # a token holding anything else is left to underthesea's featurizer
         self._other_character = re.compile(f"[^{re.escape(characters)}]") if characters else re.compile(".")
+        self._yes_no = {template: (f"{template}=False", f"{template}=True") for template in self.templates}
         self._tokens: dict[str, tuple[tuple[str, ...], str, bool] | None] = {}
 
     @classmethod
@@ -136,21 +138,17 @@ class TemplateFeaturizer:
             info = None
         else:
             lower = token.lower()
-            title = _is_title(token)
+            flags = {"isdigit": _parses_as_i32(token), "istitle": _is_title(token),
+                     "is_in_dict": lower in self.dictionary}
             values = []
             for template, function in self._unigrams:
                 if function is None:
-                    value = token
+                    values.append(f"{template}={token}")
                 elif function == "lower":
-                    value = lower
-                elif function == "isdigit":
-                    value = str(_parses_as_i32(token))
-                elif function == "istitle":
-                    value = str(title)
-                else:  # is_in_dict
-                    value = str(lower in self.dictionary)
-                values.append(f"{template}={value}")
-            info = (tuple(values), lower, title)
+                    values.append(f"{template}={lower}")
+                else:  # a yes/no feature: one shared string per template and answer
+                    values.append(self._yes_no[template][flags[function]])
+            info = (tuple(values), lower, flags["istitle"])
         if len(self._tokens) < self.MAX_REMEMBERED_TOKENS:
             self._tokens[token] = info
         return info
@@ -188,7 +186,8 @@ class TemplateFeaturizer:
                                       windows, function is not None)
                     joined = joined[first_window:first_window + inside]
                     if function == "is_in_dict":
-                        yes, no, words = f"{template}=True", f"{template}=False", self.dictionary
+                        no, yes = self._yes_no[template]
+                        words = self.dictionary
                         values = [yes if text in words else no for text in joined]
                     else:
                         prefix = template + "="
@@ -197,11 +196,11 @@ class TemplateFeaturizer:
                     # every syllable of the window passes (the window is split on spaces)
                     if titles is None:
                         titles = [info[2] for info in infos]
-                    yes, no = f"{template}=True", f"{template}=False"
+                    no, yes = self._yes_no[template]
                     values = [yes if all(titles[s:s + width]) else no
                               for s in range(first_window, first_window + inside)]
                 else:  # isdigit: syllables joined by a space never parse as a number
-                    values = [f"{template}=False"] * inside
+                    values = [self._yes_no[template][False]] * inside
             if before or inside < n:
                 values = [f"{template}=BOS"] * before + values + [f"{template}=EOS"] * (n - before - inside)
             columns.append(values)
