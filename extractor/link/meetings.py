@@ -154,6 +154,9 @@ class MeetingLinker:
         self.co_chair_rx = regex.compile(alternation(fold(w) for w in data.get("chair_coordinators", [])),
                                          regex.IGNORECASE | regex.V1)
         self.co_chair_max_gap = int(data.get("chair_coordinator_max_gap", 200))
+        self.joint_chair_rx = regex.compile(
+            alternation((fold(w) for w in data.get("joint_chair_verbs", [])), boundary=False) + r"\Z",
+            regex.IGNORECASE | regex.V1)
         self.session_ordinal_leads = {fold(w).lower() for w in data.get("ordinal_leads", [])}
         self.topic_words = {fold(w).lower() for w in data["topic_before"]}
         self.topic_exceptions = {fold(w).lower() for w in data["topic_exceptions"]}
@@ -203,6 +206,7 @@ class MeetingLinker:
         expanded = alternation(fold(w) for w in data["expanded_words"])
         self.expanded_rx = regex.compile(rf"\s*(?:\(\s*{expanded}\s*\)|,?\s*{expanded})", _I)
         self.same_day_search = _word_search(data["same_day_words"])
+        self.today_search = _word_search(data.get("today_words", []))
         self.filler_rx = regex.compile(rf"\s+{alternation(fold(w) for w in data['phrase_fillers'])}", _I)
         # first words of every piece a meeting phrase can continue with: a quick test before
         # the regexes
@@ -473,6 +477,9 @@ class MeetingLinker:
                     m.status, m.cued = "planned", True
                 elif m.status == "planned" and m.date < published:
                     m.date = None  # "tiếp xúc cử tri ngày 19/11 trước kỳ họp thứ 9": not its date
+            if m.date is None and published \
+                    and self.today_search.search(text, folded, m.sentence[0], k.start()):
+                m.date = published   # "Hôm nay, HĐND tỉnh khai mạc kỳ họp": the page's day
             if m.date is None:
                 m.same_day = bool(self.same_day_search.search(text, folded, m.sentence[0], k.start()))
             mentions.append(m)
@@ -656,13 +663,17 @@ class MeetingLinker:
             if self.chair_not_after_rx.match(text, v.end()):
                 continue
             sent = sentence_of(v.start())
-            clause = max(sent[0], text.rfind(";", 0, v.start()) + 1)
+            # "Các đồng chí: A - …; B - …; C - … cùng chủ trì": a joint verb after a list
+            # whose items end with ";"
+            joint = self.joint_chair_rx.search(text[max(sent[0], v.start() - 20):v.end()]) is not None
+            clause = sent[0] if joint else max(sent[0], text.rfind(";", 0, v.start()) + 1)
             name = None
             i = bisect.bisect_left(people_starts, v.start()) - 1
             if i >= 0 and people[i][0] >= clause and people[i][1] <= v.start():
                 # co-chairs ("A, Bí thư Huyện ủy và đồng chí B, Phó Chủ tịch UBND huyện chủ
                 # trì", "A cùng các Phó Chủ tịch: B, C chủ trì"): the first one named
-                while i > 0 and people[i - 1][0] >= clause and self._co_chairs(text, people[i - 1][1], people[i][0]):
+                while i > 0 and people[i - 1][0] >= clause \
+                        and self._co_chairs(text, people[i - 1][1], people[i][0], joint):
                     i -= 1
                 name = people[i][2]
             else:
@@ -678,13 +689,15 @@ class MeetingLinker:
             if target is not None and target.chair is None:
                 target.chair = name
 
-    def _co_chairs(self, text: str, gap_start: int, gap_end: int) -> bool:
+    def _co_chairs(self, text: str, gap_start: int, gap_end: int, joint: bool = False) -> bool:
         """Two names of one chairing subject: only a comma or colon between them, or a
-        coordinating word ("và", "cùng") in a short gap with no sentence end."""
+        coordinating word ("và", "cùng") in a short gap with no sentence end; before a joint
+        verb ("cùng chủ trì"), also a ";" that closes one item of the list."""
         gap = text[gap_start:gap_end]
         if len(gap) > self.co_chair_max_gap or "." in gap:
             return False
-        return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None
+        return gap.strip() in (",", ":") or self.co_chair_rx.search(gap) is not None \
+            or (joint and ";" in gap)
 
     def _attendees(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
                    sentence_of: "_SentenceIndex") -> None:

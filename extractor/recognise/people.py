@@ -127,6 +127,7 @@ class PeopleGrammar:
                                    **{fold(k): v for k, v in titles.get("abbreviations_more", {}).items()}}
         self.tail_words = Lexicon((w, w) for w in titles["tail_words"])
         self.stop_words = Lexicon((w, w) for w in titles["stop_words"])
+        self.names_over_stop_words = Lexicon((w, w) for w in titles.get("names_over_stop_words", []))
         self.conjunctions = {fold(w).lower() for w in titles.get("conjunctions", [])}
         self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
         self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
@@ -322,6 +323,11 @@ class ParagraphScanner:
                 if text == "&" and j + 1 < n and caps[j + 1] and starts[j + 1] == ends[j]:
                     j += 1
                     continue
+                # "Thể thao & Du lịch": "&" between spaces joins two parts like "và"
+                if text in g.conjunctions and self._joins_name(toks, j + 1, names):
+                    pending += 1
+                    j += 1
+                    continue
                 break
             if kind == "n":
                 prev = lows[j - 1] if j > 0 else ""
@@ -343,14 +349,19 @@ class ParagraphScanner:
                 continue
             # lower case
             if lows[j] in g.conjunctions:
-                nxt = j + 1
-                if nxt < n and caps[nxt] and nxt not in names and not g.head_at(toks, nxt) \
-                        and not covering(starts[nxt]) and not g.org_heads.match(toks, nxt):
+                if self._joins_name(toks, j + 1, names):
                     pending += 1
                     j += 1
                     continue
                 break
             if g.stop_words.match(toks, j):
+                # "Trưởng Ban chỉ đạo …": the verb "chỉ đạo" is part of the body's name (the
+                # head "Trưởng ban" may have taken "Ban")
+                over = g.names_over_stop_words.match(toks, j - 1) if j > 0 else None
+                if over and over[0] > 1:
+                    j = good = j - 1 + over[0]
+                    pending = 0
+                    continue
                 break
             hit = g.tail_words.match(toks, j)
             if hit:
@@ -366,6 +377,13 @@ class ParagraphScanner:
                 break
             j += 1
         return good
+
+    def _joins_name(self, toks: Toks, nxt: int, names: dict[int, Name]) -> bool:
+        """After "và"/"&": a capitalised word that continues the organisation's name
+        ("Sở Nông nghiệp và Phát triển nông thôn"), not a new title, name, place or body."""
+        g = self.g
+        return nxt < len(toks) and toks.caps[nxt] and nxt not in names and not g.head_at(toks, nxt) \
+            and not self.places.covering(toks.starts[nxt]) and not g.org_heads.match(toks, nxt)
 
     def _org_head_before(self, toks: Toks, i: int) -> bool:
         """The title head ending at ``i`` ends with an organisation noun ("Trưởng Đoàn"):
@@ -393,7 +411,8 @@ class ParagraphScanner:
         if k >= n or not toks.caps[k] or k in names or self.g.head_at(toks, k):
             return False
         for m in range(k, min(n, k + 5)):
-            if toks.kinds[m] == "p":
+            # "&" is a conjunction written as a sign ("Văn hóa, Thể thao & Du lịch")
+            if toks.kinds[m] == "p" and toks.lows[m] not in self.g.conjunctions:
                 return False
             if toks.lows[m] in self.g.conjunctions:
                 return m + 1 < n and toks.caps[m + 1] and not self.g.head_at(toks, m + 1)
