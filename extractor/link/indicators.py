@@ -680,7 +680,11 @@ class IndicatorLinker:
             j -= 1
         if j == end:
             return ""
-        return " ".join(x.text for x in items[j + 1:end + 1])
+        run = items[j + 1:end + 1]
+        if len(run) == 1 and (any(not syl[:1].isupper() for syl in run[0].text.split())
+                              or " " not in run[0].text and (j < lo or items[j].kind == "punct")):
+            return ""  # "Song song với ...", "Cùng với ...": a capitalised opener, not a name
+        return " ".join(x.text for x in run)
 
     def _ratio_head_before(self, items: list[Item], c: int, lo: int) -> int | None:
         """Going left from the comparison link ending at ``c``: the index of a ratio head
