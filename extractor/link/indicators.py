@@ -101,7 +101,8 @@ class IndicatorLexicon:
                     "comparison_links", "generic_names", "base_stops", "time_adjunct_words",
                     "measure_units", "place_units", "attribute_prepositions", "per_in_unit",
                     "request_markers", "attendance_markers", "comma_left_blockers", "measure_heads",
-                    "value_verb_not_after")
+                    "value_verb_not_after", "ratio_heads", "post_verb_adverbs", "rank_markers",
+                    "threshold_after")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -433,6 +434,12 @@ class IndicatorLinker:
         if compound_cover:  # "đạt chuẩn" is part of a name, not a verb
             for k in compound_cover:
                 for cat in ("verb", "count_verb_drops", "count_tail_stops", "name_stops"):
+                    # "thành lập mới | đạt": "mới đạt" is no verb when "mới" ends a compound
+                    for j, acc in items[k].starts.get(cat, ()):
+                        if j not in compound_cover and (k, acc) in items[j].ends.get(cat, ()):
+                            items[j].ends[cat].remove((k, acc))
+                            if not items[j].ends[cat]:
+                                del items[j].ends[cat]
                     items[k].starts.pop(cat, None)
                     items[k].ends.pop(cat, None)
         marked: dict[str, list[int]] = {}
@@ -470,6 +477,12 @@ class IndicatorLinker:
                 if got and got[1] + " " + q in self.lex.verb_kind:
                     return got[0], got[1] + " " + q, self.lex.verb_kind[got[1] + " " + q]
             return p, q, self.lex.verb_kind[q]
+        if p - 2 >= lo and items[p - 1].ends.get("post_verb_adverbs"):
+            # "đạt cao nhất hơn 48 nghìn tỷ đồng": a degree adverb between verb and value
+            adv = self._longest_end(items[p - 1], "post_verb_adverbs")[0]
+            got = self._longest_end(items[adv - 1], "verb") if adv - 1 >= lo else None
+            if got:
+                return got[0], got[1], self.lex.verb_kind.get(got[1])
         if p - 1 >= lo:
             got = self._longest_end(items[p - 1], "verb")
             if got:
@@ -545,6 +558,11 @@ class IndicatorLinker:
         lex = self.lex
         # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
         last = k = self._before_adverbs(items, k, lo)
+        got = self._longest_end(items[k], "base") if lo <= k and items[k].kind == "word" else None
+        link = self._longest_end(items[got[0] - 1], "comparison_links") if got and got[0] - 1 >= lo else None
+        if link:
+            # "doanh thu dịch vụ lưu trú so với cùng kỳ tăng 8,2%": the base stands before the verb
+            last = k = self._before_adverbs(items, link[0] - 1, lo)
         period = None
         i = k
         count = 0
@@ -597,7 +615,13 @@ class IndicatorLinker:
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
                 break
             if self._ends_name(it):
-                break
+                head = self._ratio_head_before(items, i, lo) if it.ends.get("comparison_links") else None
+                if head is None:
+                    break
+                # "tỷ lệ lao động nông nghiệp so với tổng số lao động": a ratio names both terms
+                count += i - head
+                i = head - 1
+                continue
             count += 1
             if count > lex.name_max:
                 break
@@ -611,6 +635,68 @@ class IndicatorLinker:
                                  if items[x].kind == "word"):
             return last + 1, last, period  # "Huyện Bảo Nham đã có ...": a place, not a measure
         return first, last, period
+
+    def _only_time_words(self, items: list[Item], lo: int, hi: int) -> bool:
+        """Items ``lo``..``hi``-1 say only when (periods, time adjuncts, adverbs), and one does."""
+        k, seen = lo, False
+        while k < hi:
+            it = items[k]
+            if it.kind == "period":
+                seen, k = True, k + 1
+                continue
+            if it.kind == "punct" and not it.clause_end:
+                k += 1
+                continue
+            if it.kind != "word":
+                return False
+            got = self._longest_start(it, "time_adjunct_words") or self._longest_start(it, "pre_verb_adverbs") \
+                or self._longest_start(it, "period_scope_words")
+            if not got or got[0] >= hi:
+                return False
+            k = got[0] + 1
+        return seen
+
+    def _proper_run(self, items: list[Item], end: int, lo: int) -> int:
+        """The first index of the run of capitalised words ending at ``end`` (``end`` + 1 when
+        none): a proper name, at most five words."""
+        j = end
+        while j >= lo and end - j < 5 and items[j].kind == "word" and items[j].text[:1].isupper():
+            j -= 1
+        if j >= lo and items[j].kind == "word":
+            return end + 1  # "... của Thanh Hóa": part of a longer phrase, not a list item
+        return j + 1
+
+    def _owner_before(self, items: list[Item], first: int, lo: int) -> str:
+        """ "là TP. Hồ Chí Minh với doanh thu đạt ...": the proper name before "với" that owns
+        the measure named after it, else ""."""
+        j = first - 1
+        if j - 1 < lo or items[j].kind != "word" or items[j].text.lower() != "với":
+            return ""
+        j -= 1
+        if items[j].text == "," and j - 1 >= lo:
+            j -= 1
+        end = j
+        while j >= lo and end - j < 5 and items[j].kind == "word" and items[j].text[:1].isupper():
+            j -= 1
+        if j == end:
+            return ""
+        run = items[j + 1:end + 1]
+        if len(run) == 1 and (any(not syl[:1].isupper() for syl in run[0].text.split())
+                              or " " not in run[0].text and (j < lo or items[j].kind == "punct")):
+            return ""  # "Song song với ...", "Cùng với ...": a capitalised opener, not a name
+        return " ".join(x.text for x in run)
+
+    def _ratio_head_before(self, items: list[Item], c: int, lo: int) -> int | None:
+        """Going left from the comparison link ending at ``c``: the index of a ratio head
+        ("tỷ lệ", "tỷ trọng") a few plain words before it, else None."""
+        start = self._longest_end(items[c], "comparison_links")[0]
+        j = start - 1
+        while j >= max(lo, start - 8) and items[j].kind == "word" and not self._ends_name(items[j]):
+            got = self._longest_start(items[j], "ratio_heads")
+            if got:
+                return j
+            j -= 1
+        return None
 
     @staticmethod
     def _ends_name(it: Item) -> bool:
@@ -842,6 +928,10 @@ class IndicatorLinker:
                     and items[p + 2].starts.get("per_in_unit"):
                 unit = f"{unit}/{items[p + 2].text}"  # "58,2 tạ/ha"
                 per_end = p + 2
+            if p - 1 >= gap_lo and items[p - 1].ends.get("rank_markers") \
+                    or per_end + 1 < hi and items[per_end + 1].starts.get("threshold_after"):
+                consumed = per_end  # "top 9 tỉnh", "từ 10.000 tỷ đồng trở lên": a rank, a threshold
+                continue
             vstart, verb, vkind = self._verb_before(items, p, gap_lo)
             # "giảm từ 4,2% xuống còn 2,8%": the level reached is the value, the first a "from"
             start_value = None
@@ -930,11 +1020,13 @@ class IndicatorLinker:
                 name = self._count_name(text, items, per_end, hi, first, last, None if weak_verb else verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
-            elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(" \
-                    and open_ind is None:
+            elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(":
                 # "tăng tỷ lệ chăn nuôi trang trại (trên 60% tổng đàn)", "châu Á (chiếm tỷ trọng
                 # 67,2% ...)": a share in parentheses belongs to the words before them
                 f2, l2, _ = self._name_left(items, vstart - 2, gap_lo)
+                if f2 > l2 and open_ind is not None:
+                    # "gồm: Bắc Giang (13,89%), Thanh Hóa (12,46%)": a list of places, each its figure
+                    f2, l2 = self._proper_run(items, vstart - 2, gap_lo), vstart - 2
                 if f2 <= l2:
                     first, last = f2, l2
                     name = self._span_text(text, items, first, last)
@@ -947,12 +1039,21 @@ class IndicatorLinker:
                     name = self._span_text(text, items, first, last)
                     tail_end = j
                     rule, score = "indicator.share_of", 0.6
+            if name and rule == "indicator.verb_name":
+                owner = self._owner_before(items, first, gap_lo)
+                if owner:
+                    name = f"{name} {owner}"  # "là Hà Nội với doanh thu đạt ...": whose figure
             if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
                 # "giải ngân 100% kế hoạch vốn đầu tư công": what the plan is of names it too
                 name = f"{name} {base}"
             if not name and open_ind is not None and open_ind["unit"] == unit:
                 # "tỷ lệ hộ nghèo còn 2,85%, mục tiêu ... giảm xuống dưới 2%": the same measure
                 name = open_ind["name"]
+                rule, score = "indicator.same_measure", 0.6
+            if not name and open_ind is None and out and out[-1]["unit"] == unit \
+                    and self._only_time_words(items, clause_lo, vstart):
+                # "tỷ lệ lao động qua đào tạo đạt 54,2%; ước hết năm 2020 đạt 56%": the same measure
+                name = out[-1]["name"]
                 rule, score = "indicator.same_measure", 0.6
             if not name and open_ind is None:
                 # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
@@ -1134,6 +1235,8 @@ class IndicatorLinker:
         if _folded(str(rec.get("qualifier") or "")) != "từ":
             return None
         k = p + 1
+        if k + 1 < hi and items[k].kind == "period":  # "từ 68% năm 2015 xuống còn 60,8%"
+            k += 1
         if k < hi and items[k].kind == "word":
             got = self._longest_start(items[k], "verb")
             if got and self.lex.verb_kind.get(got[1]) in ("to", "reach"):
