@@ -80,3 +80,34 @@ def test_written_year_still_wins_over_base_year(run):
     text = ("Thu ngân sách tăng 4% so với cùng kỳ năm 2021.\n\n"
             "Tính đến 30/11, kế hoạch vốn năm 2023 giải ngân được 80%.")
     assert _dates(run(text)) == [("30/11", "2023-11-30")]
+
+
+def _money(out):
+    return [(m["text"], m["amount"], m["currency"], m.get("per")) for m in out["money"]]
+
+
+# (sentence, [(money text, amount, currency, per)])
+BARE_BILLIONS = [
+    ("Đến cuối tháng 9, huyện Tam Nông giải ngân 412 tỷ, đạt 61% kế hoạch vốn.",
+     [("412 tỷ", 412000000000, "VND", None)]),
+    ("Ngân sách trung ương chi trả nợ lãi khoảng 87 nghìn tỉ.",
+     [("khoảng 87 nghìn tỉ", 87000000000000, "VND", None)]),
+    ("Bình quân mỗi tháng tỉnh thu ngân sách 520 tỷ/tháng.",
+     [("520 tỷ/tháng", 520000000000, "VND", "tháng")]),
+    ("Kinh phí hỗ trợ năm nay (1.150 tỷ) được phân bổ sớm.",
+     [("1.150 tỷ", 1150000000000, "VND", None)]),
+    # a currency after the scale word keeps the usual reading
+    ("Vốn ODA giải ngân 1,2 tỷ USD, thu ngân sách 2 tỷ và 3,5 tỷ đồng.",
+     [("1,2 tỷ USD", 1200000000, "USD", None), ("2 tỷ", 2000000000, "VND", None),
+      ("3,5 tỷ đồng", 3500000000, "VND", None)]),
+    # no budget word on the line: a count, not money
+    ("Dân số thế giới đã vượt 8 tỷ.", []),
+    # a noun after the scale word: not money
+    ("Tổng sản lượng điện thu về đạt 3,1 tỷ kWh, vốn đầu tư lớn.", []),
+    ("Vốn vay tăng, số lượt giao dịch thu phí không dừng đạt 1,3 tỷ lượt.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", BARE_BILLIONS, ids=[t[:40] for t, _ in BARE_BILLIONS])
+def test_bare_billions_are_dong_in_budget_text(run, text, expected):
+    assert _money(run(text, published="2023-10-05")) == expected
