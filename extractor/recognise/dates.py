@@ -179,6 +179,8 @@ class DateRules:
         self.weak_before = regex.compile(rf"{alternation(_words(weak['words']))}{S}\Z", _FLAGS)
         self.weak_after = regex.compile(
             rf"{O}(?:[,.;:)!?\n]|\Z)|{S}{alternation(_words(weak['followers']))}", _FLAGS)
+        self.point_before = regex.compile(
+            rf"{alternation(_words(r['point_cues']['words']))}{S}\Z", _FLAGS)
         self.not_date_after = regex.compile(rf"{alternation(_words(r['not_date_after']))}{O}\Z", _FLAGS)
         self.lunar_after = regex.compile(
             rf"{O}[(,]?{O}(?:{alternation(_words(r['lunar_markers']['words']))})", _FLAGS)
@@ -328,6 +330,12 @@ class DateRules:
             rf"{LEAD}(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}(?![\p{{L}}\d])", _FLAGS)
         self.bare_not_after = regex.compile(rf"{alternation(_words(rep['not_after']))}{S}\Z", _FLAGS)
         self.bare_not_before = regex.compile(rf"{S}{alternation(_words(rep['not_before']))}", _FLAGS)
+        ytd = r["year_to_date"]
+        self.ytd_lead_before = regex.compile(rf"{alternation(_words(ytd['leads']))}{S}\Z", _FLAGS)
+        self.ytd_follower = regex.compile(rf"{S}{alternation(_words(ytd['followers']))}", _FLAGS)
+        self.base_year_before = regex.compile(
+            rf"{alternation(_words(same.get('base_year_leads', [])))}{S}\Z", _FLAGS) \
+            if same.get("base_year_leads") else None
         self.decade_before = regex.compile(rf"{alternation(_words(r['years']['decade_leads']))}{S}\Z", _FLAGS)
         self.month_word_before = regex.compile(rf"{MONTH}{S}\Z", _FLAGS)
         self.year_word_before = regex.compile(rf"{YEARW}{S}\Z", _FLAGS)
@@ -474,7 +482,11 @@ class _DocContext:
             # one character past the year, for the pattern's one-character lookaheads
             m = pattern.search(text, max(last, c.start() - reach), c.end() + 1)
             if m is not None:
-                years.append((m.start(), int(m["y"])))
+                year = int(m["y"])
+                base = self.w.base_year_before
+                if base is not None and base.search(text, max(0, m.start() - 16), m.start()):
+                    year += 1  # "cùng kỳ năm 2019": the text reports 2020
+                years.append((m.start(), year))
                 last = m.end()
         return years
 
@@ -606,7 +618,8 @@ class DateRecognizer(Recognizer):
             # "(14/10)" stands alone; "từ 28/9 đến 2/10" is a range; "trước 30/6," a deadline
             weak = (len(days) == 1 and w.weak_before.search(text, max(0, start - 16), start)
                     and w.weak_after.match(text, m.end()))
-            if not (closes or (has_partner and opener) or weak):
+            point = len(days) == 1 and w.point_before.search(text, max(0, start - 20), start)
+            if not (closes or (has_partner and opener) or weak or point):
                 return []
         head_end = m.end("y") if m["y"] else m.end("m")
         items: list[tuple[int, int, int | None, int, int, bool]] = []
@@ -760,6 +773,35 @@ class PeriodRecognizer(Recognizer):
             out.extend(got)
             pos = m.end() if got else m.start() + 1
         out.extend(self._report_period_repeats(text, out))
+        out.extend(self._year_to_date(text, out, ctx))
+        return out
+
+    def _year_to_date(self, text: str, found: list[Match], ctx: "_DocContext") -> list[Match]:
+        """A bare "6 tháng" that a cumulative word leads ("lũy kế 6 tháng") or an estimate
+        follows ("6 tháng ước đạt"): the months from January, of the inferred year."""
+        w = self.w
+        taken = sorted((p.start, p.end) for p in found)
+        taken_starts = [s for s, _ in taken]
+        out = []
+        for m in w.bare_months.finditer(text):
+            i = bisect.bisect_right(taken_starts, m.start()) - 1
+            if i >= 0 and taken[i][1] > m.start():
+                continue  # inside a period already found
+            raw = m["pn"]
+            if not raw.isdigit():
+                continue  # "năm tháng" is too ambiguous
+            n = int(raw)
+            if not 1 <= n <= 12:
+                continue
+            lead = w.ytd_lead_before.search(text, max(0, m.start() - 12), m.start())
+            if not lead and (not w.ytd_follower.match(text, m.end())
+                             or w.bare_not_after.search(text, max(0, m.start() - 16), m.start())):
+                continue
+            y, inferred = ctx.year_for(m.start(), m.end(), 1)
+            s = lead.start() if lead else m.start()
+            gran = "half" if n == 6 else ("year" if n == 12 else "part_of_year")
+            out.append(self._period(s, m.end(), y, 1, y, n, gran, "period.year_to_date", inferred,
+                                    score=0.8))
         return out
 
     def _report_period_repeats(self, text: str, found: list[Match]) -> list[Match]:

@@ -130,7 +130,47 @@ class MoneyRecognizer(Recognizer):
             _FLAGS,
         )
 
+        bare = rules["units"].get("bare_billion")
+        self.bare_rx = self.bare_context = None
+        if bare:
+            scales = alternation(fold(w) for w in bare["scales"])
+            # the amount ends at the scale word; only punctuation, the line's end or "/per"
+            self.bare_rx = compile_rule(
+                rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})(?<={scales})"
+                rf"(?:{H}*/{H}*(?P<per>{p.per})|(?={H}*(?:[,;:)\n]|\.(?!\d)|\Z)))",
+                _FLAGS,
+            )
+            # a scale word with punctuation after it: most lines have none, and most "tỷ"
+            # stand before "đồng"
+            self.bare_tail = compile_rule(rf"{scales}(?={H}*(?:[,;:)/\n]|\.(?!\d)|\Z))", _FLAGS)
+            self.bare_context = compile_rule(alternation(fold(w) for w in bare["context_words"]), _FLAGS)
+            self.bare_window = int(bare.get("window", 100))
+            self.bare_code = bare.get("currency", "VND")
+
     def find(self, doc: Doc) -> Iterator[Match]:
+        yield from self._with_currency(doc)
+        if self.bare_rx is not None:
+            yield from self._bare_billions(doc)
+
+    def _bare_billions(self, doc: Doc) -> Iterator[Match]:
+        p = self.p
+        text = doc._.match_text
+        # only numbers with a bare "tỷ" after them on their line can end in one
+        starts = starts_before(text, number_starts(doc, p), self.bare_tail)
+        for m in matches_at(self.bare_rx, text, starts):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not self.bare_context.search(text, max(line_start, m.start() - self.bare_window), m.start()):
+                continue
+            value = p.value(m["a1"])
+            if value is None:
+                continue
+            per = doc._.text[m.start("per"):m.end("per")] if m["per"] else None
+            yield Match(m.start(), m.end(),
+                        {"amount": value, "currency": self.bare_code, "qualifier": p.qualifier_of(m["q"]),
+                         "per": per},
+                        "money.bare_billion", 0.8)
+
+    def _with_currency(self, doc: Doc) -> Iterator[Match]:
         p = self.p
         text = doc._.match_text
         for m in matches_at(self.rx, text, number_starts(doc, p)):
