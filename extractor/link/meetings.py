@@ -70,11 +70,23 @@ class _Texts:
     match: str  # doc._.match_text: what the patterns read
     shown: str  # doc._.text: what the records show
     folded: str | None  # the match text case-folded, for the QuickSearch prefilters
+    names: "_Ranges | None" = None  # the officials' name mentions
 
     @classmethod
     def of(cls, doc: Doc) -> "_Texts":
         match = doc._.match_text
         return cls(doc, match, doc._.text, casefolded(match))
+
+    def name_ranges(self) -> "_Ranges":
+        if self.names is None:
+            spans = []
+            for off in self.doc._.records.get("officials", []) or []:
+                for men in off.get("mentions") or []:
+                    sp = men.get("span") if isinstance(men, dict) else men
+                    if sp:
+                        spans.append((sp[0], sp[1]))
+            self.names = _Ranges(spans)
+        return self.names
 
 
 @dataclass
@@ -222,6 +234,9 @@ class MeetingLinker:
                              | self.first_body | self.first_filler)
 
         self.chair_search = _word_search(data["chair_verbs"])
+        self.opener_search = _word_search(data.get("opener_verbs", []))
+        self.opener_kinds = {fold(k).lower() for k in data.get("opener_chair_kinds", [])}
+        self.opener_titles = tuple(fold(t).lower() for t in data.get("opener_chair_titles", []))
         self.chair_not_after_rx = regex.compile(
             rf"\s*,?\s*{alternation(fold(w) for w in data['chair_not_after'])}", _I)
         kinds = alternation(fold(k) for k in data["kinds"])
@@ -372,6 +387,8 @@ class MeetingLinker:
                 continue
             if span[1] <= head.end() and head.group().lower() in self.body_needs_name:
                 continue
+            if t.name_ranges().overlaps(span[0], span[1]):
+                continue  # "Chủ tịch HĐND huyện Sùng Mí Chứ khai mạc kỳ họp": a title, not the subject
             gap = self.subject_gap_rx.fullmatch(text, span[1], m.start)
             if gap:
                 if gap["t"] and m.term is None:
@@ -444,6 +461,7 @@ class MeetingLinker:
         kind_matches = list(self.kind_search.finditer(text, folded))
         hits = None  # the cues are looked for once a head word is a mention (often none is)
         mentions: list[Mention] = []
+        topics: list[Mention] = []
         last_head_end = -1
         floor = 0
         for k in kind_matches:
@@ -457,7 +475,14 @@ class MeetingLinker:
             sentence = sentence_of(k.start())
             before = text[max(sentence[0], k.start() - 40):k.start()]
             words = before.lower().split()[-5:]
-            if self._counted(words) or self._topic(words):
+            if self._counted(words):
+                continue
+            if self._topic(words):
+                # kept to tell whether a meeting named in the title is only this topic
+                m = Mention(k.start(), k.end(), self.kinds[k.group().lower()], sentence)
+                self._phrase(t, m, prev_floor)
+                if m.session or m.term:
+                    topics.append(m)
                 continue
             if words and words[-1] == "của" and _ends_within(doc_ends, k.start() - 40, k.start()):
                 continue  # "Kết luận số 21-KL/TW của Hội nghị Trung ương 4": the issuer
@@ -489,13 +514,16 @@ class MeetingLinker:
         officials = self._official_mentions(t)
         index = _MentionIndex(meetings)
         self._chairs(t, index, officials, sentence_of)
+        if any(mt.chair is None and fold(mt.kind).lower() in self.opener_kinds for mt in meetings):
+            self._opener_chairs(t, index, officials, sentence_of)
         self._attendees(t, index, officials, sentence_of)
         lead = self._lead_paragraph(doc)
         lead_date = self._lead_date(lead, dates)
         previous = None
         for mt in meetings:
             mt.date = mt.first("date")
-            if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, lead, mt):
+            if mt.date is None and mt.status == "held" and lead_date and self._in_lead(doc, lead, mt) \
+                    and not (topics and self._title_topic(doc, mt, topics)):
                 mt.date = lead_date
             if mt.date is None and any(m.same_day for m in mt.mentions):
                 mt.date = previous or _date_before(dates, date_starts, mt.mentions[0].sentence[0])
@@ -608,6 +636,19 @@ class MeetingLinker:
                 return (s, e)
         return None
 
+    def _title_topic(self, doc: Doc, mt: Meeting, topics: list[Mention]) -> bool:
+        """A meeting named only in the title that the body treats as a topic ("Hội nghị lần
+        thứ sáu Ban Chấp hành Trung ương" over "thông báo nhanh kết quả Hội nghị lần thứ sáu
+        …"): the lead's date is the date of the meeting that reports it, not its own."""
+        title = (doc._.meta or {}).get("title_span")
+        if not title or any(not title[0] <= m.start < title[1] for m in mt.mentions):
+            return False
+        for m in topics:
+            if m.kind == mt.kind and not title[0] <= m.start < title[1] and self._compatible(mt, m, dated=False) \
+                    and (m.session and m.session == mt.first("session") or m.term and m.term == mt.first("term")):
+                return True
+        return False
+
     @staticmethod
     def _in_lead(doc: Doc, lead: tuple[int, int] | None, mt: Meeting) -> bool:
         title = (doc._.meta or {}).get("title_span")
@@ -687,6 +728,30 @@ class MeetingLinker:
             kind = self.kind_rx.match(text, v.end() + 1) if text[v.end():v.end() + 1] == " " else None
             target = self._target(index, sent, v.start(), kind.start() if kind else None)
             if target is not None and target.chair is None:
+                target.chair = name
+
+    def _opener_chairs(self, t: _Texts, index: "_MentionIndex", people: list[tuple[int, int, str]],
+                       sentence_of: "_SentenceIndex") -> None:
+        """A session no chair verb gave a chair to: the council's chair who opens it ("Đồng chí
+        X, …, Chủ tịch HĐND tỉnh phát biểu khai mạc kỳ họp")."""
+        text = t.match
+        titles: dict[str, list[str]] = {}
+        for off in t.doc._.records.get("officials", []) or []:
+            if off.get("name"):
+                titles[off["name"]] = [fold(x).lower() for x in (off.get("titles_raw") or []) + (off.get("titles") or [])]
+        people_starts = [p[0] for p in people]
+        for v in self.opener_search.finditer(text, t.folded):
+            sent = sentence_of(v.start())
+            clause = max(sent[0], text.rfind(";", 0, v.start()) + 1)
+            i = bisect.bisect_left(people_starts, v.start()) - 1
+            if i < 0 or people[i][0] < clause or people[i][1] > v.start():
+                continue
+            name = people[i][2]
+            if not any(x.startswith(self.opener_titles) for x in titles.get(name, ())):
+                continue
+            kind = self.kind_rx.match(text, v.end() + 1) if text[v.end():v.end() + 1] == " " else None
+            target = self._target(index, sent, v.start(), kind.start() if kind else None)
+            if target is not None and target.chair is None and fold(target.kind).lower() in self.opener_kinds:
                 target.chair = name
 
     def _co_chairs(self, text: str, gap_start: int, gap_end: int, joint: bool = False) -> bool:

@@ -129,6 +129,13 @@ class PeopleGrammar:
         self.stop_words = Lexicon((w, w) for w in titles["stop_words"])
         self.names_over_stop_words = Lexicon((w, w) for w in titles.get("names_over_stop_words", []))
         self.conjunctions = {fold(w).lower() for w in titles.get("conjunctions", [])}
+        self.topic_links = {fold(w).lower() for w in titles.get("topic_links", [])}
+        topic_heads = "|".join(regex.escape(fold(w).lower()) for w in titles.get("topic_heads", []))
+        qualifiers = "|".join(regex.escape(fold(w).lower()) for w in titles.get("topic_head_qualifiers", []))
+        # read on the lower-case tokens before "về", joined by spaces (a few dozen characters)
+        self.topic_head_rx = regex.compile(
+            rf"(?:^|\s)(?:{topic_heads})(?:\s+(?:{qualifiers}))?\Z" if topic_heads else r"(?!)", regex.V1)
+        self.topic_max_lower = int(titles.get("topic_max_lower_words", 3))
         self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
         self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
 
@@ -362,6 +369,11 @@ class ParagraphScanner:
                     j = good = j - 1 + over[0]
                     pending = 0
                     continue
+                topic_end = self._topic_after(toks, i, j, names)
+                if topic_end:
+                    j = good = topic_end
+                    pending = 0
+                    continue
                 break
             hit = g.tail_words.match(toks, j)
             if hit:
@@ -377,6 +389,44 @@ class ParagraphScanner:
                 break
             j += 1
         return good
+
+    def _topic_after(self, toks: Toks, i: int, j: int, names: dict[int, Name]) -> int:
+        """ "Ban chỉ đạo quốc gia về Chuyển đổi số": index after the topic that "về" at ``j``
+        adds to a body's name, or 0 when "về" ends the tail."""
+        g = self.g
+        lows, caps, n = toks.lows, toks.caps, len(toks)
+        k = j + 1
+        stop = g.stop_words.match(toks, j)
+        if lows[j] not in g.topic_links or (stop and stop[0] > 1) or k >= n or not toks.adjacent(j, k) \
+                or k in names or toks.kinds[k] != "w" or g.stop_words.match(toks, k) \
+                or g.head_at(toks, k) or self.places.covering(toks.starts[k]):
+            return 0   # "về dự", "về thăm", "về Cà Mau": the verb that follows the title
+        # a topic in capitals must be no body ("Sở …"); "phòng" in "phòng, chống" is no "Phòng"
+        if caps[k] and g.org_heads.match(toks, k) and not self._comma_phrase_at(toks, k + 1):
+            return 0
+        # the body's head may be in the title head itself ("Chủ tịch Hội đồng về …")
+        if not g.topic_head_rx.search(" ".join(lows[max(0, i - 3):j])):
+            return 0
+        k += 1
+        while k < n and caps[k] and toks.kinds[k] == "w" and toks.adjacent(k - 1, k) \
+                and k not in names and not g.head_at(toks, k):
+            k += 1
+        lower = 0
+        while k < n and lower < g.topic_max_lower and toks.adjacent(k - 1, k):
+            if self._comma_phrase_at(toks, k):
+                k += 2
+                continue
+            if caps[k] or toks.kinds[k] != "w" or lows[k] in g.conjunctions \
+                    or g.stop_words.match(toks, k) or g.tail_words.match(toks, k):
+                break
+            k += 1
+            lower += 1
+        return k
+
+    def _comma_phrase_at(self, toks: Toks, k: int) -> bool:
+        """A comma at ``k`` inside a fixed phrase ("phòng, chống")."""
+        return 0 < k < len(toks) - 1 and toks.texts[k] == "," \
+            and (toks.lows[k - 1], ",", toks.lows[k + 1]) in self.g.comma_phrases
 
     def _joins_name(self, toks: Toks, nxt: int, names: dict[int, Name]) -> bool:
         """After "và"/"&": a capitalised word that continues the organisation's name
@@ -659,6 +709,11 @@ class ParagraphScanner:
                     ranks.insert(0, (raw(items[b])[0], items[b].value))
                 else:
                     honorific = items[b].value
+                b -= 1
+            # "Bộ trưởng Bộ Quốc phòng, Đại tướng A": the titles before a rank that a comma
+            # sets off are the person's
+            if ranks and b >= 1 and items[b].kind == "SEP" and items[b].value == "," \
+                    and items[b - 1].kind == "TITLE" and touching(b - 1, b) and touching(b, b + 1):
                 b -= 1
             first = b + 1
             pre: list[int] = []
