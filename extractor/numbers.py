@@ -75,6 +75,10 @@ class NumberWords:
         self.percent_words = [fold(x) for x in data["percent_words"]]
         self.implicit_bases = [fold(x) for x in data["implicit_percent_bases"]]
         self.implicit_verbs = [fold(x) for x in data["implicit_percent_verbs"]]
+        self.glued_percent_verbs = [fold(x) for x in data.get("glued_percent_verbs", [])]
+        # abbreviated scale words, read only right before a currency ("45.678 tr.đồng")
+        self.scale_abbreviations = {fold(k).lower(): v for k, v in (data.get("scale_abbreviations") or {}).items()}
+        self.max_lead_scale = int(data.get("max_lead_scale", 10000))
         self.units = {k: v for k, v in self.digits.items() if 1 <= v <= 9}
 
     def _unit(self, word: str) -> int | None:
@@ -166,6 +170,17 @@ class NumberWords:
         if not flush_spelled() or num is None:
             return None
         groups.append((num, scale))
+        # "5 nghìn 200 tỷ": the last scale word multiplies the whole amount before it
+        # (5.200 tỷ) when that amount is a small compound ("nghìn", "vạn") read whole
+        if len(groups) >= 2:
+            head, (last_n, last_s) = groups[:-1], groups[-1]
+            if all(s < last_s for _, s in head) and max(s for _, s in head) <= self.max_lead_scale \
+                    and min(s for _, s in head) / 10 <= last_n < min(s for _, s in head) \
+                    and last_s > self.max_lead_scale:
+                # "2 nghìn 5 tỷ" (2.500 or 2.005?) stays unread: the rest must fill the places
+                inner = head + [(last_n, 1)]
+                if all(b < a for (_, a), (_, b) in zip(inner, inner[1:])):
+                    return _tidy(sum(n * s for n, s in inner) * last_s)
         # compounds must go down in scale: "563 tỷ 859 triệu", not "5 triệu 3 tỷ"
         for (_, a), (_, b) in zip(groups, groups[1:]):
             if b >= a:

@@ -191,19 +191,27 @@ class DateRules:
         markers = alternation(_words(dl["markers"]))
         tz = "|".join(regex.escape(fold(z)) for z in sorted(dl["time_zones"], key=len, reverse=True))
         time_word = alternation(_words(dl["time_words"]))
-        core = (rf"(?P<core>(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MON})(?P=s)(?P<y>{YEAR})"
-                rf"|(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
-                rf"|(?P<d>{DAY}){S}{MONTH}{S}(?P<m>{MON}){O},?{O}{YEARW}{S}(?P<y>{YEAR}))(?!\d)")
+        core_alts = (rf"(?P<d>{DAY})(?P<s>[/.\-])(?P<m>{MON})(?P=s)(?P<y>{YEAR})"
+                     rf"|(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+                     rf"|(?P<d>{DAY}){S}{MONTH}{S}(?P<m>{MON}){O},?{O}{YEARW}{S}(?P<y>{YEAR})")
+        # "17/10/21 09:30" on a line of its own under the title: a two-digit year (20yy), read
+        # on such a line only, never in running text
+        core_line = core_alts + (rf"|(?P<d>{DAY})/(?P<m>{MON})/(?P<yy>\d\d)"
+                                 if dl.get("two_digit_years") else "")
         tz_part = rf"(?:{O}(?P<tz>[\[(]?{O}(?:{tz}){O}[\])]?))"
         time_after = rf"(?:{O}[,|\-–]?{O}(?:{time_word}{S})?(?P<t2>{TIME}))"
-        body = (
-            rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:{day_word}{S})?)?"
-            rf"(?P<wd>{weekday}{O}[,\-–]?{O})?(?:{day_word}{O}:?{O})?{core}{time_after}?{tz_part}?"
-        )
+
+        def body_of(alts: str) -> str:
+            core = rf"(?P<core>{alts})(?!\d)"
+            return (
+                rf"(?P<t1pre>(?:{time_word}{S})?(?P<t1>{TIME}){O}[,|\-–]?{O}(?:{day_word}{S})?)?"
+                rf"(?P<wd>{weekday}{O}[,\-–]?{O})?(?:{day_word}{O}:?{O})?{core}{time_after}?{tz_part}?"
+            )
+        body = body_of(core_alts)
         bullet = "".join(regex.escape(b) for b in dl.get("bullets", []))
         lead = rf"{O}(?:[{bullet}]{O})?" if bullet else O
         self.dateline_line = regex.compile(
-            rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body}(?P<rest>.{{0,160}})", _FLAGS)
+            rf"{lead}[\[(]?{O}(?:(?P<marker>{markers}){O}:?{O})?{body_of(core_line)}(?P<rest>.{{0,160}})", _FLAGS)
         self.dateline_marked = regex.compile(rf"(?P<marker>{markers}){O}:?{O}{body}", _FLAGS)
         self.dateline_search = QuickSearch(self.dateline_marked, heads_of(dl["markers"], whole=True),
                                            WORD_CHARS)
@@ -261,6 +269,9 @@ class DateRules:
         self.rel_year_tails = {k.split(" ", 1)[1]: off for k, (u, off) in self.relative.items()
                                if u == "year" and " " in k}
         rel_year_tail = alternation(self.rel_year_tails)
+        # "năm tài chính 2023", "niên độ ngân sách 2022": the year itself
+        fiscal_words = _words(r["years"].get("leads", []))
+        fiscal = alternation(fiscal_words) if fiscal_words else r"(?!x)x"
         ysep = rf"(?:{O}/{O}|\s?[\-–]\s?|\.|{S}{YEARW}{S}|{O},{O}{YEARW}{S})"
         range_j = _words(r["range_joiners"])
         list_j = _words(r["list_joiners"])
@@ -279,7 +290,7 @@ class DateRules:
             rf"|(?P<multi>(?:(?P<mlead>{alternation(_words(multi['leads']))}){S})?(?:{YEARW}{S})?"
             rf"(?P<my1>{YEAR}){multi_join}(?P<my2>{YEAR}))"
             # 9 tháng đầu năm (2020), 3 tháng cuối năm nay, 9 tháng năm 2019
-            rf"|(?P<part>(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}{S}"
+            rf"|(?P<part>(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}(?:{MONTH}|(?P<pq>{self.QUARTER})){S}"
             rf"(?:(?P<pedge>{alternation(edge_first + edge_last)}){S}{YEARW}"
             rf"(?:{S}(?P<py>{YEAR})|{S}(?P<prel>{rel_year_tail}))?"
             rf"|{YEARW}{S}(?P<py>{YEAR})))"
@@ -293,13 +304,13 @@ class DateRules:
             rf"(?P<mry1>{YEAR}){multi_join}(?:{MONTH}{S})?(?P<mr2>{MON}){ysep}(?P<mry2>{YEAR}))"
             # tháng 10/2020, tháng 10 năm 2020, từ tháng 6 đến tháng 9/2021
             rf"|(?P<month>(?:(?P<mopen>{alternation(_words(r['range_openers']))}){S})?(?P<mword>{MONTH}){S}"
-            rf"(?P<mo>{MON})(?:(?P<moj>{join})(?:{MONTH}{S})?(?P<mo>{MON})){{0,3}}"
+            rf"(?P<mo>{MON})(?:(?P<moj>{join})(?:{MONTH}{S})?(?P<mo>{MON})(?!{S}{MONTH}(?![\p{{L}}]))){{0,3}}"
             rf"(?:{ysep}(?P<moy>{YEAR})|{S}(?P<morel>{rel_year}))?)"
             # những tháng cuối năm 2020
             rf"|(?P<vague>(?:(?P<vlead>{alternation(_words(vague['leads']))}){S})?"
             rf"(?P<vp>{alternation(self.vague_phrases)})(?:{S}(?P<vy>{YEAR})|{S}(?P<vrel>{rel_year_tail}))?)"
             # năm 2020, năm 2019 và 2020
-            rf"|(?P<year>{YEARW}{S}(?P<yy>{YEAR})(?:(?P<yj>{year_join})(?:{YEARW}{S})?(?P<yy>{YEAR})){{0,4}})"
+            rf"|(?P<year>(?:{fiscal}|{YEARW}){S}(?P<yy>{YEAR})(?:(?P<yj>{year_join})(?:{YEARW}{S})?(?P<yy>{YEAR})){{0,4}})"
             # năm nay, tháng trước, quý tới
             rf"|(?P<rel>{alternation(self.relative)})"
             rf"){END}",
@@ -309,30 +320,44 @@ class DateRules:
         # digits, hence \S after "19"/"20" here), a count of months ("9 tháng", "sáu tháng"),
         # or one of the phrases above written out. The rest of the pattern is tried only there.
         month_folded = re.escape(fold(r["month_word"]).casefold())
+        quarter_folded = re.escape(fold(r["quarter_word"]).casefold())
         count = heads_of(self.number_words.digits, whole=True)
-        phrases = [*same["with_year"], *since["openers"], *multi["leads"], r["year_word"],
+        phrases = [*same["with_year"], *since["openers"], *multi["leads"], r["year_word"], *fiscal_words,
                    r["month_word"], r["quarter_word"], *self.halves, *r["range_openers"],
                    *vague["leads"], *self.vague_phrases, *self.relative]
         self.period_search = QuickSearch(
             self.period_rx,
-            rf"(?:19|20)\S\S(?![0-9])|(?:\S{{1,2}}|{count}(?:\s{{1,3}}{count}){{0,2}})\s{{1,3}}{month_folded}"
+            rf"(?:19|20)\S\S(?![0-9])|(?:\S{{1,2}}|{count}(?:\s{{1,3}}{count}){{0,2}})\s{{1,3}}(?:{month_folded}|{quarter_folded})"
             rf"|{heads_of(phrases, whole=True)}",
             LEAD_CHARS)
         self.month_not_after = regex.compile(
             rf"(?:{alternation(_words(months['not_after']))}|\d){S}\Z", _FLAGS)
         self.month_not_before = regex.compile(rf"{S}{alternation(_words(months['not_before']))}", _FLAGS)
+        rec_words = _words(r.get("recurring_after", []))
+        self.recurring_after = regex.compile(rf"{O},?{O}{alternation(rec_words)}", _FLAGS) if rec_words else None
         self.rel_not_after = regex.compile(
             rf"(?:{alternation(_words(rel['not_after']))}|\d){S}\Z", _FLAGS)
+        gap = int(rel.get("comparison_gap", 0))
+        self.rel_compared = regex.compile(
+            rf"(?<![\p{{L}}\d]){alternation(_words(rel['comparison_leads']))}(?:{S}[\p{{L}}\d]{{1,12}}){{0,{gap}}}{S}\Z",
+            _FLAGS) if rel.get("comparison_leads") else None
         self.emit = {"since": bool(since.get("emit", True)), "rel": bool(rel.get("emit", True)),
                      "same": bool(same.get("emit", True))}
         rep = r["report_period_repeat"]
         self.bare_months = regex.compile(
-            rf"{LEAD}(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}(?![\p{{L}}\d])", _FLAGS)
+            rf"(?<![\p{{L}}\d/.:+\-–—%])(?<!\d,)(?P<pn>\d{{1,2}}|{spelled}(?:{S}{spelled}){{0,2}}){S}{MONTH}(?![\p{{L}}\d])", _FLAGS)
         self.bare_not_after = regex.compile(rf"{alternation(_words(rep['not_after']))}{S}\Z", _FLAGS)
         self.bare_not_before = regex.compile(rf"{S}{alternation(_words(rep['not_before']))}", _FLAGS)
         ytd = r["year_to_date"]
         self.ytd_lead_before = regex.compile(rf"{alternation(_words(ytd['leads']))}{S}\Z", _FLAGS)
         self.ytd_follower = regex.compile(rf"{S}{alternation(_words(ytd['followers']))}", _FLAGS)
+        # "9 tháng đạt hơn 4,3 tỷ USD": a verb then a figure within two words
+        nf = _words(ytd.get("number_followers", []))
+        self.ytd_number_follower = regex.compile(
+            rf"{S}{alternation(nf)}(?:{S}\p{{L}}{{1,8}}){{0,2}}{S}\d", _FLAGS) if nf else None
+        mtd = r.get("month_to_date") or {}
+        self.mtd_not_before = regex.compile(rf"{S}{alternation(_words(mtd['not_before']))}", _FLAGS) \
+            if mtd.get("not_before") else None
         self.base_year_before = regex.compile(
             rf"{alternation(_words(same.get('base_year_leads', [])))}{S}\Z", _FLAGS) \
             if same.get("base_year_leads") else None
@@ -391,7 +416,8 @@ def find_dateline(doc: Doc, w: DateRules) -> Dateline | None:
 
 
 def _dateline_from(m: regex.Match) -> Dateline | None:
-    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    y = int(m["y"]) if m["y"] else 2000 + int(m["yy"])
+    mo, d = int(m["m"]), int(m["d"])
     if not _valid(y, mo, d):
         return None
     # the timestamp: from the time or weekday before the date to the time zone after it
@@ -489,6 +515,17 @@ class _DocContext:
                 years.append((m.start(), year))
                 last = m.end()
         return years
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The paragraph at pos, else its sentence."""
+        paras = self.doc._.paragraphs or []
+        starts = self.doc.user_data.get("vngov_para_starts")
+        if starts is None or len(starts) != len(paras):
+            starts = self.doc.user_data["vngov_para_starts"] = [s for s, _ in paras]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and paras[i][0] <= pos <= paras[i][1]:
+            return paras[i]
+        return self.sentence(pos)
 
     def nearby_year(self, pos: int) -> int | None:
         """The explicit year nearest to pos: in the same sentence, else in the same
@@ -794,15 +831,42 @@ class PeriodRecognizer(Recognizer):
             if not 1 <= n <= 12:
                 continue
             lead = w.ytd_lead_before.search(text, max(0, m.start() - 12), m.start())
-            if not lead and (not w.ytd_follower.match(text, m.end())
-                             or w.bare_not_after.search(text, max(0, m.start() - 16), m.start())):
-                continue
-            y, inferred = ctx.year_for(m.start(), m.end(), 1)
+            anchor = None
+            if not lead:
+                if w.bare_not_after.search(text, max(0, m.start() - 16), m.start()):
+                    continue
+                followed = w.ytd_follower.match(text, m.end()) or \
+                    (w.ytd_number_follower is not None and w.ytd_number_follower.match(text, m.end()))
+                if not followed:
+                    anchor = self._month_anchor(n, m, found, ctx)
+                    if anchor is None:
+                        continue
+            if anchor is not None:
+                y, inferred = int(anchor.record["start_date"][:4]), True
+            else:
+                y, inferred = ctx.year_for(m.start(), m.end(), 1)
             s = lead.start() if lead else m.start()
             gran = "half" if n == 6 else ("year" if n == 12 else "part_of_year")
             out.append(self._period(s, m.end(), y, 1, y, n, gran, "period.year_to_date", inferred,
                                     score=0.8))
         return out
+
+    def _month_anchor(self, n: int, m: regex.Match, found: list[Match], ctx: "_DocContext") -> Match | None:
+        """ "tháng 11 và 11 tháng", "tháng 7/2022 ... 7 tháng qua đạt": a bare count of months
+        equal to a month the same paragraph names before it counts the months of that year
+        up to that month (a report on month N also gives the year to date)."""
+        w = self.w
+        if w.mtd_not_before is None or w.mtd_not_before.match(ctx.text, m.end()):
+            return None
+        para = ctx.paragraph(m.start())
+        for p in reversed(found):
+            if p.start >= m.start() or p.start < para[0]:
+                continue
+            r = p.record
+            if p.rule == "period.month" and not r.get("relative") and r["start_date"][:4] != "XXXX" \
+                    and int(r["start_date"][5:7]) == n:
+                return p
+        return None
 
     def _report_period_repeats(self, text: str, found: list[Match]) -> list[Match]:
         """A bare "9 tháng" after (or before) "9 tháng đầu năm 2023" in the same text."""
@@ -911,6 +975,11 @@ class PeriodRecognizer(Recognizer):
             return []
         if not raw.isdigit() and not m["pedge"]:
             return []  # "năm tháng năm 2020" is too ambiguous without đầu/cuối
+        if m["pq"]:
+            # "3 quý đầu năm": quarters counted; "2 quý năm 2023" is a count of quarters
+            if not m["pedge"] or not 1 <= n <= 3:
+                return []
+            n *= 3
         first = m["pedge"] is None or fold(m["pedge"]).lower() in self.w.first_words
         m1, m2 = (1, n) if first else (13 - n, 12)
         y, inferred = self._year_of(m, ctx, m["py"], m["prel"], m1)
@@ -929,6 +998,9 @@ class PeriodRecognizer(Recognizer):
             return []
         joins = [j.strip().lower() for j in m.captures("qj")]
         rel = m["qrel"]
+        if not m["qy"] and not rel and self.w.recurring_after is not None \
+                and self.w.recurring_after.match(text, m.end()):
+            return []  # "quý III các năm": the same quarter of many years
         res = []
         if len(qs) == 2 and joins[0] in self.w.range_words:
             groups = [(qs[0], qs[1], m.start(), m.end())]
@@ -967,7 +1039,8 @@ class PeriodRecognizer(Recognizer):
         if not explicit and not m["morel"]:
             begin = m.start()
             if w.month_not_after.search(text, max(0, begin - 24), begin) or \
-                    w.month_not_before.match(text, m.end()):
+                    w.month_not_before.match(text, m.end()) or \
+                    (w.recurring_after is not None and w.recurring_after.match(text, m.end())):
                 return []
         rel = m["morel"].split()[-1] if m["morel"] else None
         ranged = len(mos) == 2 and joins and joins[0] in w.range_words
@@ -1018,13 +1091,15 @@ class PeriodRecognizer(Recognizer):
         w = self.w
         if w.rel_not_after.search(text, max(0, m.start() - 24), m.start()):
             return []
-        unit, off = w.relative[fold(m["rel"]).lower()]
         pub = ctx.published
-        if unit == "year":
-            y = pub.year + off if pub else None
-            return [self._rel_match(m, _iso(y, 1, 1), _iso(y, 12, 31), "year")]
         if pub is None:
-            return []
+            return []  # no calendar anchor
+        if w.rel_compared is not None and w.rel_compared.search(text, max(0, m.start() - 60), m.start()):
+            return []  # the base of a comparison
+        unit, off = w.relative[fold(m["rel"]).lower()]
+        if unit == "year":
+            y = pub.year + off
+            return [self._rel_match(m, _iso(y, 1, 1), _iso(y, 12, 31), "year")]
         if unit == "quarter":
             q = (pub.month - 1) // 3 + off
             y = pub.year + q // 4

@@ -123,12 +123,19 @@ class MoneyRecognizer(Recognizer):
     def __init__(self, rules: Rules):
         super().__init__(rules)
         p = self.p = patterns_for(rules)
+        abbr = p.words.scale_abbreviations
+        # "45.678 tr.đồng": an abbreviated scale word, only right before the currency
+        abbr_part = (rf"(?:{H}*(?P<ab>{alternation(abbr, boundary=False)})(?:\.{H}*|{H}+)(?={p.currency}))?"
+                     if abbr else "")
         self.rx = compile_rule(
             rf"{p.lead}(?:(?P<q>{p.qualifier}){H}+)?(?P<a1>{p.amount})"
-            rf"(?:(?P<j>{p.joiner}|{H}+và{H}+)(?P<a2>{p.amount}))?"
+            rf"(?:(?P<j>{p.joiner}|{H}+và{H}+)(?P<a2>{p.amount}))?{abbr_part}"
             rf"{H}*(?P<cur>{p.currency})(?:{H}*/{H}*(?P<per>{p.per}))?",
             _FLAGS,
         )
+        # "11.800 tỷ đồng/15.000 tỷ đồng" (done of planned): the amount after the slash
+        self.slash_second = compile_rule(
+            rf"{H}*/{H}*(?P<a1>{p.amount}){H}*(?P<cur>{p.currency})(?![\p{{L}}\d/])", _FLAGS)
 
         bare = rules["units"].get("bare_billion")
         self.bare_rx = self.bare_context = None
@@ -178,6 +185,18 @@ class MoneyRecognizer(Recognizer):
             v1, v2 = _pair(p, m["a1"], m["a2"])
             if v1 is None or (m["a2"] and v2 is None):
                 continue
+            if m["ab"]:
+                k = p.words.scale_abbreviations[fold(m["ab"]).lower()]
+                v1, v2 = v1 * k, (v2 * k if v2 is not None else None)
+            if not m["per"]:
+                second = self.slash_second.match(text, m.end())
+                if second:
+                    v = p.value(second["a1"])
+                    if v is not None:
+                        yield Match(second.start("a1"), second.end(),
+                                    {"amount": v, "currency": p.currency_code.get(second["cur"].lower(), "VND"),
+                                     "qualifier": None, "per": None},
+                                    "money.slash_second", 0.8)
             per = doc._.text[m.start("per"):m.end("per")] if m["per"] else None
             q = p.qualifier_of(m["q"])
             if m["a2"]:
@@ -213,6 +232,9 @@ class PercentageRecognizer(Recognizer):
             rf"(?:(?P<j>{p.joiner})(?P<a2>{p.amount}))?(?P<p2>{p.percent})",
             _FLAGS,
         )
+        glued = nw.glued_percent_verbs
+        self.glued = compile_rule(
+            rf"(?<=\p{{L}})(?:{alternation(glued, boundary=False)})(?P<a1>{DIGITS}){H}?%", _FLAGS) if glued else None
         self.implicit = compile_rule(
             rf"(?<![\p{{L}}])(?:{alternation(nw.implicit_verbs)}){H}+(?P<a1>{DIGITS})"
             rf"{H}+(?P<base>{alternation(nw.implicit_bases)})",
@@ -239,6 +261,10 @@ class PercentageRecognizer(Recognizer):
             else:
                 yield Match(m.start(), m.end(), {"value": v1, "qualifier": q, "implicit": False},
                             "percent.sign" if "%" in m["p2"] else "percent.words", 1.0)
+        if self.glued is not None and "%" in text:
+            for m in self.glued.finditer(text):
+                yield Match(m.start("a1"), m.end(), {"value": parse_digits(m["a1"]), "qualifier": None,
+                                                     "implicit": False}, "percent.glued_to_verb", 0.8)
         for m in self.implicit.finditer(text):
             yield Match(m.start("a1"), m.end("base"),
                         {"value": parse_digits(m["a1"]), "qualifier": None, "implicit": True},
