@@ -95,3 +95,19 @@ SHARED = [
 @pytest.mark.parametrize("text,expected", SHARED)
 def test_shared_titles(run, text, expected):
     assert _titles(run(text)) == expected
+
+
+GIVEN_NAMES_LIKE_HEADS = [
+    ("Dự phiên họp có Đại tá Nguyễn Thanh Trường, Giám đốc Công an tỉnh.",
+     {"Nguyễn Thanh Trường": ["Giám đốc Công an tỉnh"]}),
+    ("Ông Lê Văn Hội, Chủ tịch Hội Nông dân tỉnh phát biểu.",
+     {"Lê Văn Hội": ["Chủ tịch Hội Nông dân tỉnh"]}),
+    # followed by a capitalised name, the word opens the school's name
+    ("Ông Lê Văn Tâm, Hiệu trưởng Trường THCS Nguyễn Văn Trỗi dự lễ khai giảng.",
+     {"Lê Văn Tâm": ["Hiệu trưởng Trường THCS Nguyễn Văn Trỗi"]}),
+]
+
+
+@pytest.mark.parametrize("text,expected", GIVEN_NAMES_LIKE_HEADS)
+def test_given_name_that_is_an_organisation_head(run, text, expected):
+    assert _titles(run(text)) == expected

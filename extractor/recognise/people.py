@@ -110,6 +110,7 @@ class PeopleGrammar:
         self.ranks = Lexicon(ranks)
         self.not_officials = {phrase_key(n) for n in names.get("not_officials", [])}
         self.middle = {fold(w).lower() for w in names.get("middle_names", [])}
+        self.org_head_given_names = {fold(w).lower() for w in names.get("org_head_given_names", [])}
         self.blockers = Lexicon((w, True) for w in names.get("name_blockers", []))
         self.short_blockers = Lexicon((w, True) for w in names.get("short_name_blockers", []))
         self.byline = [regex.compile(p, regex.V1) for p in names["byline"]["patterns"]]
@@ -224,6 +225,14 @@ class PeopleGrammar:
         if self.heads.match(toks, i) or self.org_heads.match(toks, i) or self.ranks.match(toks, i):
             return True
         return toks.texts[i] in self.title_abbreviations
+
+    def given_name_at(self, toks: Toks, i: int, j: int) -> bool:
+        """ "Nguyễn Thanh Trường": a given name that is also an organisation's head word ends a
+        name opened by a family name when no capitalised word follows it (no "Trường THCS …")."""
+        if toks.lows[j] not in self.org_head_given_names or j - i < 2 or not self.is_family(toks, i):
+            return False
+        nxt = j + 1
+        return nxt >= len(toks) or not (toks.caps[nxt] and toks.adjacent(j, nxt))
 
     def blocked(self, toks: Toks, p: int, lexicon: Lexicon | None = None,
                 is_start=None) -> bool:
@@ -567,7 +576,8 @@ class ParagraphScanner:
                 continue
             j = i + 1
             while j < n and caps[j] and 0 <= starts[j] - ends[j - 1] <= 3 \
-                    and not covering(starts[j]) and not g.starts_phrase(toks, j):
+                    and not covering(starts[j]) and (not g.starts_phrase(toks, j)
+                                                     or g.given_name_at(toks, i, j)):
                 j += 1
             if j < n and texts[j] == "." and j - i >= 1 and len(texts[j - 1]) == 1 \
                     and starts[j] == ends[j - 1]:
