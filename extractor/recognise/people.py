@@ -110,6 +110,7 @@ class PeopleGrammar:
         self.ranks = Lexicon(ranks)
         self.not_officials = {phrase_key(n) for n in names.get("not_officials", [])}
         self.middle = {fold(w).lower() for w in names.get("middle_names", [])}
+        self.org_head_given_names = {fold(w).lower() for w in names.get("org_head_given_names", [])}
         self.blockers = Lexicon((w, True) for w in names.get("name_blockers", []))
         self.short_blockers = Lexicon((w, True) for w in names.get("short_name_blockers", []))
         self.byline = [regex.compile(p, regex.V1) for p in names["byline"]["patterns"]]
@@ -136,6 +137,10 @@ class PeopleGrammar:
         self.topic_head_rx = regex.compile(
             rf"(?:^|\s)(?:{topic_heads})(?:\s+(?:{qualifiers}))?\Z" if topic_heads else r"(?!)", regex.V1)
         self.topic_max_lower = int(titles.get("topic_max_lower_words", 3))
+        self.topic_max_items = int(titles.get("topic_max_items", 6))
+        self.topic_words = Lexicon((w, w) for w in titles.get("topic_words", []))
+        self.owner_links = {fold(w).lower() for w in titles.get("body_owner_links", [])}
+        self.body_owners = Lexicon((w, w) for w in titles.get("body_owners", []))
         self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
         self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
 
@@ -221,6 +226,14 @@ class PeopleGrammar:
             return True
         return toks.texts[i] in self.title_abbreviations
 
+    def given_name_at(self, toks: Toks, i: int, j: int) -> bool:
+        """ "Nguyễn Thanh Trường": a given name that is also an organisation's head word ends a
+        name opened by a family name when no capitalised word follows it (no "Trường THCS …")."""
+        if toks.lows[j] not in self.org_head_given_names or j - i < 2 or not self.is_family(toks, i):
+            return False
+        nxt = j + 1
+        return nxt >= len(toks) or not (toks.caps[nxt] and toks.adjacent(j, nxt))
+
     def blocked(self, toks: Toks, p: int, lexicon: Lexicon | None = None,
                 is_start=None) -> bool:
         """A word right before ``toks[p]`` makes the run a company, school or street name.
@@ -287,6 +300,7 @@ class ParagraphScanner:
         good = i
         pending = 0
         steps = 0
+        owned_at = owned_end = -1
         while j < n and steps < self.MAX_TAIL:
             steps += 1
             start = starts[j]
@@ -369,7 +383,15 @@ class ParagraphScanner:
                     j = good = j - 1 + over[0]
                     pending = 0
                     continue
-                topic_end = self._topic_after(toks, i, j, names)
+                # "Ban Chỉ đạo của Chính phủ về …": the owner is part of the body's name
+                owner_end = self._owner_after(toks, i, j)
+                if owner_end:
+                    owned_at, owned_end = j, owner_end
+                    j = good = owner_end
+                    pending = 0
+                    continue
+                topic_end = self._topic_after(toks, i, j, names,
+                                              head_end=owned_at if j == good == owned_end else j)
                 if topic_end:
                     j = good = topic_end
                     pending = 0
@@ -390,9 +412,26 @@ class ParagraphScanner:
             j += 1
         return good
 
-    def _topic_after(self, toks: Toks, i: int, j: int, names: dict[int, Name]) -> int:
+    def _owner_after(self, toks: Toks, i: int, j: int) -> int:
+        """ "Ban Chỉ đạo của Chính phủ": index after the owner that "của" at ``j`` adds to a
+        body's name, or 0 when "của" ends the tail (an ordinary clause: "… của tỉnh nhà")."""
+        g = self.g
+        if toks.lows[j] not in g.owner_links or j + 1 >= len(toks) or not toks.adjacent(j, j + 1):
+            return 0
+        owner = g.body_owners.match(toks, j + 1)
+        if not owner or not g.topic_head_rx.search(" ".join(toks.lows[max(0, i - 3):j])):
+            return 0
+        end = j + 1 + owner[0]
+        # "của tỉnh Nghệ An" is a place, not the owner word alone
+        if end < len(toks) and toks.caps[end] and toks.adjacent(end - 1, end) and not g.head_at(toks, end) \
+                and not g.stop_words.match(toks, end):
+            return 0
+        return end
+
+    def _topic_after(self, toks: Toks, i: int, j: int, names: dict[int, Name], head_end: int | None = None) -> int:
         """ "Ban chỉ đạo quốc gia về Chuyển đổi số": index after the topic that "về" at ``j``
-        adds to a body's name, or 0 when "về" ends the tail."""
+        adds to a body's name, or 0 when "về" ends the tail. ``head_end``: where the body's head
+        ends when an owner ("của Chính phủ") stands between it and "về"."""
         g = self.g
         lows, caps, n = toks.lows, toks.caps, len(toks)
         k = j + 1
@@ -405,23 +444,68 @@ class ParagraphScanner:
         if caps[k] and g.org_heads.match(toks, k) and not self._comma_phrase_at(toks, k + 1):
             return 0
         # the body's head may be in the title head itself ("Chủ tịch Hội đồng về …")
-        if not g.topic_head_rx.search(" ".join(lows[max(0, i - 3):j])):
+        hend = j if head_end is None else head_end
+        if not g.topic_head_rx.search(" ".join(lows[max(0, i - 3):hend])):
             return 0
-        k += 1
+        end = self._topic_item(toks, k, names, first=True)
+        # a topic that is a list: "về phòng, chống tham nhũng, tiêu cực", "về khoa học, công
+        # nghệ và chuyển đổi số": each further item must end where a list item can end
+        items = 1
+        while items < g.topic_max_items and end + 1 < n and toks.adjacent(end, end + 1) \
+                and (toks.texts[end] == "," or lows[end] in g.conjunctions):
+            nxt = self._topic_item(toks, end + 1, names, first=False)
+            if not nxt or not self._topic_item_closed(toks, nxt):
+                break
+            end = nxt
+            items += 1
+        return end
+
+    def _topic_item(self, toks: Toks, k: int, names: dict[int, Name], first: bool) -> int:
+        """Index after one item of a topic starting at ``k`` (0 when none starts there)."""
+        g = self.g
+        lows, caps, n = toks.lows, toks.caps, len(toks)
+        if not first:
+            if k >= n or toks.kinds[k] != "w" or k in names or g.stop_words.match(toks, k) \
+                    or g.head_at(toks, k) or g.honorifics.match(toks, k) or g.rank_at(toks, k) \
+                    or self.places.covering(toks.starts[k]) or (caps[k] and g.org_heads.match(toks, k)):
+                return 0
+        begin = k
+        lower = 0
+        words = g.topic_words.match(toks, k)
+        if words:
+            k += words[0]
+            lower = words[0] - 1
+        else:
+            k += 1
         while k < n and caps[k] and toks.kinds[k] == "w" and toks.adjacent(k - 1, k) \
                 and k not in names and not g.head_at(toks, k):
             k += 1
-        lower = 0
         while k < n and lower < g.topic_max_lower and toks.adjacent(k - 1, k):
             if self._comma_phrase_at(toks, k):
                 k += 2
+                continue
+            words = g.topic_words.match(toks, k)
+            if words:
+                k += words[0]
+                lower += words[0]
                 continue
             if caps[k] or toks.kinds[k] != "w" or lows[k] in g.conjunctions \
                     or g.stop_words.match(toks, k) or g.tail_words.match(toks, k):
                 break
             k += 1
             lower += 1
+        # "Đề án 06": a number closes a capitalised item
+        if not first and caps[begin] and k < n and toks.kinds[k] == "n" and toks.adjacent(k - 1, k):
+            k += 1
         return k
+
+    def _topic_item_closed(self, toks: Toks, k: int) -> bool:
+        """A list item ends at ``k``: punctuation, "và", a stop word or the end follows (not a
+        clause that runs on: "…, cho hay năm nay …")."""
+        if k >= len(toks):
+            return True
+        return toks.kinds[k] == "p" or toks.lows[k] in self.g.conjunctions \
+            or bool(self.g.stop_words.match(toks, k))
 
     def _comma_phrase_at(self, toks: Toks, k: int) -> bool:
         """A comma at ``k`` inside a fixed phrase ("phòng, chống")."""
@@ -492,7 +576,8 @@ class ParagraphScanner:
                 continue
             j = i + 1
             while j < n and caps[j] and 0 <= starts[j] - ends[j - 1] <= 3 \
-                    and not covering(starts[j]) and not g.starts_phrase(toks, j):
+                    and not covering(starts[j]) and (not g.starts_phrase(toks, j)
+                                                     or g.given_name_at(toks, i, j)):
                 j += 1
             if j < n and texts[j] == "." and j - i >= 1 and len(texts[j - 1]) == 1 \
                     and starts[j] == ends[j - 1]:
@@ -642,20 +727,34 @@ class ParagraphScanner:
 
     @staticmethod
     def _shared_title(items: list[Item], b: int, touching, assigned: set[int],
-                      plural: frozenset = frozenset()) -> int | None:
-        """The title before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
-        Đào Minh Khang, Vũ Đức Thịnh"), when item ``b`` is inside that list."""
+                      plural: frozenset = frozenset()) -> list[int] | None:
+        """The titles before a colon that opens a list of names ("Phó Chủ tịch UBND tỉnh:
+        Đào Minh Khang, Vũ Đức Thịnh"; "các đồng chí là Ủy viên Ban Thường vụ Tỉnh ủy: A,
+        Trưởng Ban …; B, Chủ nhiệm …"), or a plural chain before the first name ("các Phó Thủ
+        tướng, Phó Trưởng Ban Chỉ đạo A và B"), when item ``b`` is inside that list."""
         k = b
         while k >= 1 and b - k < 40:
             it = items[k]
             if it.kind == "SEP" and it.value == ":":
-                return k - 1 if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
+                return [k - 1] if items[k - 1].kind == "TITLE" and touching(k - 1, k) \
                     and k - 1 not in assigned else None
-            # "các Phó Chủ tịch UBND tỉnh A và B": a plural title right before the first name
-            if it.kind == "TITLE" and k < b and items[k + 1].kind == "NAME" and touching(k, k + 1) \
-                    and items[k - 1].kind in ("OTHER", "HON") and str(items[k - 1].value) in plural \
-                    and touching(k - 1, k):
-                return k
+            # "các Phó Chủ tịch UBND tỉnh A và B": a plural title right before the first name,
+            # or a chain of titles that the plural word opens
+            if it.kind == "TITLE" and k < b and items[k + 1].kind == "NAME" and touching(k, k + 1):
+                chain = [k]
+                c = k - 1
+                while c >= 1 and items[c].kind == "SEP" and items[c].value == "," \
+                        and items[c - 1].kind == "TITLE" and touching(c - 1, c) and touching(c, c + 1):
+                    chain.insert(0, c - 1)
+                    c -= 2
+                if c >= 0 and items[c].kind in ("OTHER", "HON") and str(items[c].value) in plural \
+                        and touching(c, c + 1):
+                    return chain
+            # the titles of an earlier member of a list after a colon ("A, Trưởng Ban …; B")
+            if it.kind == "TITLE" and k < b and k >= 1 and items[k - 1].kind == "SEP" \
+                    and items[k - 1].value == "," or it.kind == "BREAK" and it.value == ";":
+                k -= 1
+                continue
             if it.kind == "SEP" and it.value == "," or it.kind == "NAME" or \
                     it.kind == "OTHER" and it.value == "và":
                 k -= 1
@@ -670,6 +769,7 @@ class ParagraphScanner:
         items = self.items(para)
         assigned: set[int] = set()
         out: list[Mention] = []
+        titles_before: dict[int, list[int]] = {}   # name item -> the titles before it
 
         def touching(a: int, b: int) -> bool:
             """items a and b are next to each other with only spaces between."""
@@ -720,7 +820,7 @@ class ParagraphScanner:
             shared = self._shared_title(items, b, touching, assigned, self.g.plural_markers)
             if shared is not None:
                 # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B": each of A and B holds it
-                pre.append(shared)
+                pre.extend(shared)
                 first = k
             elif b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1):
                 pre.append(b)
@@ -754,6 +854,18 @@ class ParagraphScanner:
                 post.append(t_idx)
                 m = t_idx + 1
                 # "(Phó Chủ tịch UBND xã)": the closing bracket ends the chain
+            # "Phó Trưởng Ban Chỉ đạo A và B": a full name right after "và", with no honorific,
+            # rank or title of its own, shares the titles before the first name ("… A và đồng
+            # chí B, Bí thư …" keeps B's own)
+            if shared is None and not pre and not post and honorific is None and not ranks \
+                    and b >= 1 and items[b].kind == "OTHER" and items[b].value == "và" \
+                    and items[b - 1].kind == "NAME" and titles_before.get(b - 1) \
+                    and touching(b - 1, b) and touching(b, k) \
+                    and not nm.given_only and nm.j - nm.i >= 2:
+                pre = list(titles_before[b - 1])
+                shared = pre
+                first = k
+            titles_before[k] = pre
             for t_idx in post + (pre if shared is None else []):
                 assigned.add(t_idx)
             last = post[-1] if post else k
