@@ -990,7 +990,9 @@ class IndicatorLinker:
                     consumed = max(main, base_end)
                     continue
 
-            ref = self._reference_figure(items, gap_lo, vstart, vkind, reference_end == gap_lo - 1)
+            ref = self._reference_figure(items, gap_lo, vstart, vkind, reference_end == gap_lo - 1) \
+                if vkind == "reach" and (reference_end == gap_lo - 1 or self._has(
+                    marked, gap_lo, vstart - 1, ("comparison_links", "comparatives"))) else None
             if ref is not None:
                 reference_end = max(main, base_end)
                 # "..., thấp hơn so với mức tăng cùng kỳ năm 2022 là 3,8%": the base's level
