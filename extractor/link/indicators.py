@@ -102,7 +102,8 @@ class IndicatorLexicon:
                     "measure_units", "place_units", "attribute_prepositions", "per_in_unit",
                     "request_markers", "attendance_markers", "comma_left_blockers", "measure_heads",
                     "value_verb_not_after", "ratio_heads", "post_verb_adverbs", "rank_markers",
-                    "threshold_after")
+                    "threshold_after", "beneficiary_prepositions", "action_leading_drops", "comparatives",
+                    "degree_words")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -150,6 +151,8 @@ class IndicatorLexicon:
         self.split_keep = {fold(w).lower() for w in data.get("split_keep", [])}
         self.value_verbs = {fold(k).lower(): v for k, v in (data.get("value_verbs") or {}).items()}
         self.comma_piece_max = int(data.get("comma_piece_max_words", 3))
+        self.comma_piece_after_head_max = max(self.comma_piece_max,
+                                              int(data.get("comma_piece_after_head_max_words", 3)))
         self.comma_left_max = int(data.get("comma_left_max_words", 4))
         levels = [fold(w) for w in data.get("place_levels", [])]
         self.place_order = [fold(w).lower() for w in data.get("place_level_order", levels)]
@@ -714,7 +717,7 @@ class IndicatorLinker:
             depth += (x.text == "(") - (x.text == ")")
             if x.kind != "punct" and depth == 0:
                 piece.append(x)
-        if not piece or len(piece) > lex.comma_piece_max or any(x.kind != "word" for x in piece):
+        if not piece or len(piece) > lex.comma_piece_after_head_max or any(x.kind != "word" for x in piece):
             return False
         if piece[0].text[:1].isupper() or piece[0].starts.get("measure_heads"):
             return False
@@ -732,6 +735,9 @@ class IndicatorLinker:
         if items[first].starts.get("comma_left_blockers") or items[first].starts.get("name_leading_drop") \
                 and items[first].text.lower() not in ("các", "những"):
             return False
+        if len(piece) > lex.comma_piece_max and not items[first].starts.get("measure_heads"):
+            return False  # a long piece only after a measure head: "Tỷ lệ học sinh, sinh viên ..."
+
         at_start = first == 0 or items[first - 1].kind == "punct"
         for x in range(first, c):
             if items[x].text[:1].isupper() and not (x == first and at_start):
@@ -892,6 +898,7 @@ class IndicatorLinker:
         clause_lo = 0          # index where the current clause starts
         consumed = -1          # last item index used by an indicator or comparison
         open_ind: dict | None = None
+        reference_end = -2     # last item of a base-level figure ("so với mức tăng cùng kỳ ... là 3,8%")
         sentence_target = False  # "Chỉ tiêu năm 2021: ..." - a target heading before ":"
         n = len(items)
         request_at = next((k for k in marked.get("request_markers", ())
@@ -983,6 +990,29 @@ class IndicatorLinker:
                     consumed = max(main, base_end)
                     continue
 
+            ref = self._reference_figure(items, gap_lo, vstart, vkind, reference_end == gap_lo - 1) \
+                if vkind == "reach" and (reference_end == gap_lo - 1 or self._has(
+                    marked, gap_lo, vstart - 1, ("comparison_links", "comparatives"))) else None
+            if ref is not None:
+                reference_end = max(main, base_end)
+                # "..., thấp hơn so với mức tăng cùng kỳ năm 2022 là 3,8%": the base's level
+                target = open_ind or (out[-1] if out else None)
+                if target is not None:
+                    target["comparisons"].append({"relation": "base_level", "value": value, "unit": unit,
+                                                  "base": self._text(items, ref, vstart - 1), "verb": verb})
+                consumed = max(main, base_end)
+                continue
+            if it.rtype == "quantities" and verb is None and gap_lo - 1 >= 0 and gap_lo < p \
+                    and items[gap_lo].text == "(" and items[gap_lo - 1].kind == "value" \
+                    and self._unit_value(items[gap_lo - 1])[0] != unit:
+                # "đạt 7,1 triệu ha (tính gộp cả 3 vụ)": a note on the figure before; a part in
+                # its unit is a breakdown ("78.600 người (cao đẳng 1.700 người, ...)")
+                close = p + 1
+                while close < min(hi, p + 8) and items[close].text != ")":
+                    close += 1
+                consumed = close if close < hi and items[close].text == ")" else p
+                continue
+
             # 2. a new indicator
             if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None \
                     or (it.rtype == "quantities" and self._is_activity(rec)):
@@ -1013,7 +1043,20 @@ class IndicatorLinker:
             # after the count name it, with the action before
             weak_verb = verb is not None and _folded(verb) in lex.value_verbs \
                 and _folded(verb) not in lex.verb_kind and self._count_tail(items, per_end, hi) > per_end
-            if is_count and not named_measure and (verb is None or not name or vkind in ("up", "down") or weak_verb):
+            action = None
+            if is_count and verb is None and p - 1 >= gap_lo and items[p - 1].ends.get("beneficiary_prepositions") \
+                    and not (p - 2 >= gap_lo and items[p - 2].kind == "value"):
+                action = self._action_name(text, items, p, clause_lo, {ind["span"][0] for ind in out})
+            if action is not None:
+                # "tạo việc làm, tăng thêm thu nhập cho 3.450 người": the action names who it reached
+                first, last = action
+                name = self._span_text(text, items, first, last)
+                tail_end = self._count_tail(items, per_end, hi)
+                if tail_end > per_end:  # "hỗ trợ vay vốn cho 250 hộ nghèo"
+                    name = f"{name} {items[p - 1].text} {rec.get('unit') or ''} " \
+                           f"{self._span_text(text, items, per_end + 1, tail_end)}"
+                rule, score = "indicator.beneficiaries", 0.6
+            elif is_count and not named_measure and (verb is None or not name or vkind in ("up", "down") or weak_verb):
                 if verb is None and self._not_a_count_indicator(items, p, hi, gap_lo, rec):
                     consumed = p
                     continue
@@ -1055,6 +1098,17 @@ class IndicatorLinker:
                 # "tỷ lệ lao động qua đào tạo đạt 54,2%; ước hết năm 2020 đạt 56%": the same measure
                 name = out[-1]["name"]
                 rule, score = "indicator.same_measure", 0.6
+            measure = name if rule == "indicator.verb_name" else None
+            if not name and verb is not None:
+                place_at = self._place_subject(items, gap_lo, vstart)
+                measure = self._heading_measure(text, items, 0, p) if place_at else None
+                if place_at and measure is None and out:
+                    measure = out[-1].get("_measure")
+                if measure:
+                    # "..., tiếp đến là thành phố Cần Thơ đạt 4.100 tỷ đồng": the measure of the
+                    # list heading (or of the figure before), for this place
+                    name = f"{measure} {self._span_text(text, items, place_at[0], place_at[1])}"
+                    rule, score = "indicator.place_measure", 0.6
             if not name and open_ind is None:
                 # "giải ngân vốn đầu tư ... đạt cao so với ..., đạt 96,9%": the clause's subject
                 f2, l2 = self._clause_subject(items, clause_lo, vstart)
@@ -1098,6 +1152,8 @@ class IndicatorLinker:
                 ind["comparisons"].append(comp)
                 tail_end = max(tail_end, base_end)
             ind["rule"], ind["score"] = rule, score
+            if measure:
+                ind["_measure"] = measure
             if unit == "%" and vkind == "share":
                 ind["_share_first"] = True
                 ind["_paren"] = paren
@@ -1124,9 +1180,126 @@ class IndicatorLinker:
             open_ind = ind
             consumed = max(main, tail_end, per_end)
         for ind in out:
-            for key in ("_increment", "_share_first", "_paren"):
+            for key in ("_increment", "_share_first", "_paren", "_measure"):
                 ind.pop(key, None)
         return out
+
+    def _action_name(self, text: str, items: list[Item], p: int, lo: int,
+                     taken: set[int]) -> tuple[int, int] | None:
+        """ "đã chuyển đổi nghề và tạo việc làm, tăng thêm thu nhập cho 3.450 người", "tổ chức
+        đào tạo 215 lớp với 38 nhóm nghề cho 6.400 người": the action before the preposition at
+        ``p`` - 1 names who it reached. Verbs and a comma list are part of it; figures with
+        their units ("215 lớp với 38 nhóm nghề") are attributes, left out: the action is the
+        words before them. (first, last) item indexes, None when there is none."""
+        lex = self.lex
+        end = j = p - 2
+        figures, commas = 0, []
+        while j >= lo and end - j < lex.name_max:
+            it = items[j]
+            if it.kind == "value" or it.kind == "word" and _NUMBER.match(it.text):
+                if it.start in taken:
+                    break  # the figure of an indicator before: the action starts after it
+                figures += 1
+                if figures > 2:
+                    return None
+                end = j - 1
+                if end >= lo and items[end].kind == "word" and items[end].text.lower() in ("với", "và"):
+                    end -= 1
+                j = end
+                continue
+            if it.kind == "punct":
+                if it.text == "," and j - 1 >= lo and items[j - 1].kind == "word" and j < end:
+                    commas.append(j)
+                    j -= 1
+                    continue
+                break
+            if it.kind != "word" or it.ends.get("name_stops") or it.ends.get("pre_verb_adverbs") \
+                    or it.ends.get("composition_verbs"):
+                break
+            if it.text[:1].isupper():
+                # a capitalised opener ("Giải quyết ...") is the action; a proper name its doer
+                at_start = j == lo or items[j - 1].kind == "punct"
+                if not at_start or any(syl[:1].isupper() for syl in it.text.split()[1:]):
+                    break
+            j -= 1
+        first = j + 1
+        if commas and first <= end and items[first].starts.get("comma_left_blockers"):
+            first = commas[-1] + 1  # "Về lao động, giải quyết việc làm cho ...": a topic, not the action
+        first = self._drop_leading(items, first, end, ("name_leading_drop", "subject_words",
+                                                       "action_leading_drops"))
+        if first > end or not any(items[x].kind == "word" and not items[x].text[:1].isupper()
+                                  for x in range(first, end + 1)):
+            return None
+        return first, end
+
+    def _place_subject(self, items: list[Item], lo: int, vstart: int) -> tuple[int, int] | None:
+        """ "tiếp đến là thành phố Cần Thơ đạt 4.100 tỷ đồng", "Long An đạt ...": a place alone
+        before the verb (capitalised words, a level word before them): (first, last), else None."""
+        last = self._before_adverbs(items, vstart - 1, lo)
+        j = last
+        while j >= lo and last - j < 5 and items[j].kind == "word" \
+                and all(syl[:1].isupper() for syl in items[j].text.split()):
+            j -= 1
+        if j == last or all(items[x].text.isupper() for x in range(j + 1, last + 1)):
+            return None  # "GRDP đạt ...": an acronym names a measure, not a place
+        if j >= lo and items[j].kind == "word":
+            got = self._longest_end(items[j], "subject_words")
+            if got is None or got[0] < lo:
+                return (j + 1, last) if items[j].ends.get("name_stops") else None
+            j = got[0] - 1
+            if j >= lo and not (items[j].kind == "punct" or items[j].ends.get("name_stops")):
+                return None
+        return j + 1, last
+
+    def _heading_measure(self, text: str, items: list[Item], lo: int, p: int) -> str | None:
+        """The measure a list heading names ("vốn giải ngân của một số tỉnh như: A đạt ..., B
+        đạt ..."): from the first measure head of the clause before the last ':' ahead of the
+        value, to the first stop."""
+        colon = p - 1
+        while colon >= lo and items[colon].text != ":":
+            colon -= 1
+        if colon < lo:
+            return None
+        start = colon - 1
+        while start >= lo and not items[start].clause_end:
+            start -= 1
+        for k in range(start + 1, colon):
+            got = self._longest_start(items[k], "measure_heads")
+            if got is None:
+                continue
+            j = got[0]
+            while j + 1 < colon and j - k < self.lex.name_max:
+                nxt = items[j + 1]
+                if nxt.kind != "word" or self._ends_name(nxt) or nxt.starts.get("verb") \
+                        or nxt.starts.get("name_stops") or nxt.starts.get("count_tail_stops") \
+                        or nxt.text.lower() in ("có", "như") or nxt.starts.get("degree_words"):
+                    break
+                j += 1
+            return self._span_text(text, items, k, j)
+        return None
+
+    def _reference_figure(self, items: list[Item], lo: int, vstart: int, vkind: str | None,
+                          after_reference: bool) -> int | None:
+        """ "..., thấp hơn so với mức tăng cùng kỳ năm 2022 là 3,8%": a figure named by a base
+        period after a comparison is the base's level. The index where the base starts, else None.
+        ``after_reference``: the figure before was one ("... là 3,8% và mức tăng cùng kỳ năm
+        2021 là 2,2%"), so no new comparison word is needed."""
+        if vkind != "reach":
+            return None
+        link = lo if after_reference else None
+        base = None
+        for k in range(lo, vstart):
+            it = items[k]
+            if link is None:
+                if it.starts.get("comparison_links") or it.starts.get("comparatives"):
+                    link = k
+                continue
+            if it.kind == "punct":
+                return None  # "đạt cao so với bình quân chung toàn tỉnh, đạt 96,9%": a figure of its own
+            got = self._longest_start(it, "base")
+            if got and self.lex.base_kind.get(got[1]) == "period" and base is None:
+                base = k
+        return base
 
     def _count_name(self, text: str, items: list[Item], p: int, hi: int, first: int, last: int,
                     verb: str | None, rec: dict) -> str:
