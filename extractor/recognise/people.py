@@ -142,7 +142,12 @@ class PeopleGrammar:
         self.owner_links = {fold(w).lower() for w in titles.get("body_owner_links", [])}
         self.body_owners = Lexicon((w, w) for w in titles.get("body_owners", []))
         self.comma_phrases = {phrase_key(w) for w in titles.get("comma_phrases", [])}
-        self.separators = Lexicon((s, fold(s).lower()) for s in titles["chain_separators"])
+        links = titles.get("appointment_links", [])
+        self.separators = Lexicon((s, fold(s).lower()) for s in [*titles["chain_separators"], *links])
+        self.appointment_links = frozenset(fold(s).lower() for s in links)
+        self.appointment_adverbs = Lexicon((w, w) for w in titles.get("appointment_adverbs", []))
+        self.appointing_verbs = {phrase_key(w) for w in titles.get("appointing_verbs", [])}
+        self.appointing_max = max((len(k) for k in self.appointing_verbs), default=0)
 
         org_heads = []
         for kind, groups in orgs["kinds"].items():
@@ -155,6 +160,7 @@ class PeopleGrammar:
         self.item_firsts = (self.ranks.firsts | self.honorifics.firsts | self.heads.firsts
                             | self.modifiers.firsts | self.separators.firsts)
         self.number_after = {fold(w).lower() for w in titles.get("number_after", [])}
+        self.before_numeral = {phrase_key(w) for w in titles.get("tail_words_before_numeral", [])}
         # plain words that ``ParagraphScanner.mentions`` reads one by one ("và" inside a list
         # of names, "các" before a shared title)
         self.lone_words = self.plural_markers | {"và"}
@@ -229,10 +235,19 @@ class PeopleGrammar:
     def given_name_at(self, toks: Toks, i: int, j: int) -> bool:
         """ "Nguyễn Thanh Trường": a given name that is also an organisation's head word ends a
         name opened by a family name when no capitalised word follows it (no "Trường THCS …")."""
-        if toks.lows[j] not in self.org_head_given_names or j - i < 2 or not self.is_family(toks, i):
+        if j - i < 2 or not self.is_family(toks, i):
             return False
         nxt = j + 1
-        return nxt >= len(toks) or not (toks.caps[nxt] and toks.adjacent(j, nxt))
+        if toks.lows[j] in self.org_head_given_names:
+            return nxt >= len(toks) or not (toks.caps[nxt] and toks.adjacent(j, nxt))
+        # any other one-word organisation head ("Đài", "Viện") as the third syllable of a
+        # family + middle + given name, closed by punctuation: "đồng chí Phạm Văn Đài, Phó
+        # Giám đốc …" (a body's name goes on: "Đài Phát thanh …")
+        if j - i != 2 or nxt >= len(toks) or toks.kinds[nxt] != "p" or toks.texts[nxt] not in ",;:-–()" \
+                or self.heads.match(toks, j) or self.ranks.match(toks, j) or self.honorifics.match(toks, j):
+            return False
+        hit = self.org_heads.match(toks, j)
+        return bool(hit and hit[0] == 1)
 
     def blocked(self, toks: Toks, p: int, lexicon: Lexicon | None = None,
                 is_start=None) -> bool:
@@ -310,10 +325,15 @@ class ParagraphScanner:
             if place:
                 k = j
                 while k < n and starts[k] < place[1]:
+                    if texts[k] == "." and k > j and self._ends_sentence(toks, k):
+                        break
                     k += 1
-                j = good = k
-                pending = 0
-                continue
+                else:
+                    j = good = k
+                    pending = 0
+                    continue
+                # "chủ tịch HĐND TP. Ông A …": the place word's dot ends the sentence too
+                return k + 1
             cap = caps[j]
             if j in names or (cap and (g.honorifics.match(toks, j) or g.rank_at(toks, j))):
                 break
@@ -398,6 +418,10 @@ class ParagraphScanner:
                     continue
                 break
             hit = g.tail_words.match(toks, j)
+            if hit and tuple(lows[j:j + hit[0]]) in g.before_numeral:
+                nxt = j + hit[0]
+                if not (nxt < n and toks.adjacent(nxt - 1, nxt) and uppers[nxt]):
+                    break
             if hit:
                 j = good = j + hit[0]
                 pending = 0
@@ -411,6 +435,23 @@ class ParagraphScanner:
                 break
             j += 1
         return good
+
+    def _ends_sentence(self, toks: Toks, k: int) -> bool:
+        """The dot at ``k`` (after an abbreviation such as "TP.") also ends a sentence: a
+        capitalised honorific or rank follows, or the sentence splitter starts one there."""
+        nxt = k + 1
+        if nxt >= len(toks) or not toks.caps[nxt]:
+            return False
+        if self.g.honorifics.match(toks, nxt) or self.g.rank_at(toks, nxt):
+            return True
+        return toks.starts[nxt] in self.sentence_starts
+
+    @property
+    def sentence_starts(self) -> frozenset[int]:
+        found = self.__dict__.get("_sentence_starts")
+        if found is None:
+            found = self.__dict__["_sentence_starts"] = frozenset(s for s, _ in self.doc._.sentences or [])
+        return found
 
     def _owner_after(self, toks: Toks, i: int, j: int) -> int:
         """ "Ban Chỉ đạo của Chính phủ": index after the owner that "của" at ``j`` adds to a
@@ -762,6 +803,34 @@ class ParagraphScanner:
             return None
         return None
 
+    def _appointment_start(self, items: list[Item], k: int, toks: Toks, touching) -> int:
+        """Where the titles after name item ``k`` start: right after it, or after adverbs
+        that come before an appointment link ("A vừa được bầu làm …", "A tiếp tục được đảm
+        nhận chức …")."""
+        g = self.g
+        m = k + 1
+        if m >= len(items) or items[m].kind != "OTHER" or not touching(k, m):
+            return k + 1
+        first = items[m].i
+        while m < len(items) and items[m].kind == "OTHER" and touching(m - 1, m) and m - k <= 4:
+            m += 1
+        if m >= len(items) or items[m].kind != "SEP" or items[m].value not in g.appointment_links \
+                or not touching(m - 1, m):
+            return k + 1
+        # the words in between must all be adverbs
+        p, end = first, items[m].i
+        while p < end:
+            hit = g.appointment_adverbs.match(toks, p)
+            if not hit or p + hit[0] > end:
+                return k + 1
+            p += hit[0]
+        return m
+
+    def _ends_with_appointing_verb(self, toks: Toks, end: int) -> bool:
+        """An appointing verb ("bầu", "bổ nhiệm") ends right before token ``end``."""
+        lows = tuple(toks.lows[max(0, end - self.g.appointing_max):end])
+        return any(lows[-n:] in self.g.appointing_verbs for n in range(1, len(lows) + 1))
+
     def mentions(self, para: Paragraph) -> list[Mention]:
         toks = para.toks
         starts, ends = toks.starts, toks.ends
@@ -776,6 +845,8 @@ class ParagraphScanner:
             return 0 <= starts[items[b].i] - ends[items[a].j - 1] <= 3
 
         def precedes_name(t: int) -> bool:
+            if toks.texts[items[t].j - 1] == ".":   # "… UBND TP. Ông A": a new sentence
+                return False
             k = t + 1
             while k < len(items) and items[k].kind in ("HON", "RANK") and touching(k - 1, k):
                 k += 1
@@ -822,7 +893,8 @@ class ParagraphScanner:
                 # "các đồng chí Phó Chủ tịch UBND tỉnh: A, B": each of A and B holds it
                 pre.extend(shared)
                 first = k
-            elif b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1):
+            elif b >= 0 and items[b].kind == "TITLE" and b not in assigned and touching(b, b + 1) \
+                    and toks.texts[items[b].j - 1] != ".":   # "… HĐND TP. Ông A": a new sentence
                 pre.append(b)
                 c = b - 1
                 while c - 1 >= 0 and items[c].kind == "SEP" and items[c].value in (",", "kiêm", "-", "–") \
@@ -831,7 +903,10 @@ class ParagraphScanner:
                     c -= 2
                 first = pre[0]
             post: list[int] = []
-            m = k + 1
+            m = self._appointment_start(items, k, toks, touching)
+            # "bầu ông A làm chủ tịch HĐND xã": the person is the one appointed
+            appointed = b >= 0 and items[b].kind == "OTHER" and touching(b, b + 1) \
+                and self._ends_with_appointing_verb(toks, items[b].j)
             while m < len(items):
                 cur = items[m]
                 if cur.kind == "SEP" and m + 2 < len(items) and items[m + 1].kind == "SEP" \
@@ -846,8 +921,11 @@ class ParagraphScanner:
                     break
                 # a title in lower case only as the first one, after a comma or a dash
                 # ("ông A, trưởng thôn Bắc"), not "... làm trưởng đoàn"
+                link = items[t_idx - 1]
                 if items[t_idx].value.lower and not (t_idx == k + 2 and cur.kind == "SEP"
-                                                     and cur.value in (",", "-", "–", "(")):
+                                                     and cur.value in (",", "-", "–", "(")) \
+                        and not (link.kind == "SEP" and link.value in self.g.appointment_links) \
+                        and not (appointed and t_idx == k + 2 and cur.kind == "SEP" and cur.value == "làm"):
                     break
                 if t_idx in assigned or (precedes_name(t_idx) and strong_next(t_idx)):
                     break
