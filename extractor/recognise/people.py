@@ -104,6 +104,8 @@ class PeopleGrammar:
         self.max_syllables = int(names.get("max_syllables", 4))
         self.max_prefixed = int(names.get("max_syllables_prefixed", 5))
         self.honorifics = Lexicon((h, fold(h)) for h in names["honorifics"])
+        # place levels written short with their own full stop ("TP.", "TX."; rules/places.yaml)
+        self.dotted_levels = {fold(w).lower() for w in rules["places"]["levels"] if w.endswith(".")}
         ranks = []
         for kind, words in names["ranks"].items():
             ranks += [(w, (w, kind)) for w in words]
@@ -364,6 +366,11 @@ class ParagraphScanner:
                 if text == "&" and j + 1 < n and caps[j + 1] and starts[j + 1] == ends[j]:
                     j += 1
                     continue
+                # "Phó Chủ tịch UBND TP. Bà A …": a dot that is the abbreviation's own, and
+                # (no place name after it) the sentence's end too
+                if text == "." and j == good and j > i and ends[j - 1] == start \
+                        and lows[j - 1] + "." in g.dotted_levels and self._ends_sentence(toks, j):
+                    return j + 1
                 # "Thể thao & Du lịch": "&" between spaces joins two parts like "và"
                 if text in g.conjunctions and self._joins_name(toks, j + 1, names):
                     pending += 1

@@ -24,7 +24,7 @@ from ..gazetteer import DISTRICT_LEVELS, PROVINCE_LEVELS, WARD_LEVELS, Unit, gaz
 from ..rules import Rules, fold
 from .base import Match, Recognizer, alternation, register
 from .people import PeopleFinder, grammar_for
-from .phrases import WordBoundaries, doc_text, tokenize, word_boundaries
+from .phrases import Lexicon, WordBoundaries, doc_text, tokenize, word_boundaries
 
 _SYL = r"\p{Lu}\p{L}*(?:['’]\p{L}+)?"
 _NAME = rf"(?:{_SYL}(?:(?:[ ]|[ ]?[-–][ ]?){_SYL}){{0,5}}|\d{{1,3}}(?![\d.,]?\d))"
@@ -46,6 +46,8 @@ class PlaceRecognizer(Recognizer):
         self.not_names = {fold(w).lower() for w in data.get("not_names", [])}
         self.aliases = {fold(k): v for k, v in data.get("aliases", {}).items()}
         self.max_unknown = int(data.get("max_unknown_words", 3))
+        self.openers_after_short_level = Lexicon((w, w) for w in data.get("openers_after_short_level", []))
+        self.honorifics_after_short_level = Lexicon((w, w) for w in data.get("honorifics_after_short_level", []))
         words = list(data["levels"]) + list(data.get("village_levels", {}))
         self.rx = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<lvl>(?i:{alternation((fold(w) for w in words), boundary=False)}))"
@@ -70,6 +72,8 @@ class PlaceRecognizer(Recognizer):
             end, units, ok = self._extent(text, m.start("name"), m.end("name"), level, words)
             if end is None:
                 continue
+            if not ok and word.endswith(".") and self._sentence_after_stop(text, m.start("name")):
+                continue  # "UBND TP. Sáng nay": the stop ended the sentence
             found.append((m.start(), end, level, units, ok))
             pos = end
             # "các xã Đồn Đạc và Thanh Sơn": more names of the same level
@@ -112,6 +116,17 @@ class PlaceRecognizer(Recognizer):
         if self.grammar.looks_like_person(toks, n):
             return None, [], False
         return toks.ends[n - 1], [], False
+
+    def _sentence_after_stop(self, text: str, start: int) -> bool:
+        """The words at ``start`` open a sentence ("Sáng nay") or name a person ("Ông Trần
+        Văn A"), not a place."""
+        toks = tokenize(text, start, min(len(text), start + 40))
+        if not toks:
+            return False
+        if self.openers_after_short_level.match(toks, 0):
+            return True
+        hit = self.honorifics_after_short_level.match(toks, 0)
+        return hit is not None and hit[0] < len(toks) and self.grammar.is_family(toks, hit[0])
 
     def _cut(self, toks, n: int, words: WordBoundaries) -> int:
         """An unknown place name stops before a person's name or a title/organisation head."""
