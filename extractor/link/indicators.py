@@ -103,7 +103,7 @@ class IndicatorLexicon:
                     "request_markers", "attendance_markers", "comma_left_blockers", "measure_heads",
                     "value_verb_not_after", "ratio_heads", "post_verb_adverbs", "rank_markers",
                     "threshold_after", "beneficiary_prepositions", "action_leading_drops", "comparatives",
-                    "degree_words")
+                    "degree_words", "agent_markers", "agent_verbs", "effect_markers", "tenor_words")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -559,6 +559,7 @@ class IndicatorLinker:
         """The name ending at item ``k`` (inclusive), going left no further than ``lo``:
         (first, last) item indexes (first > last when empty) and a period met inside."""
         lex = self.lex
+        k0 = k
         # adverbs between the name and the verb ("giá trị sản xuất tiếp tục duy trì")
         last = k = self._before_adverbs(items, k, lo)
         got = self._longest_end(items[k], "base") if lo <= k and items[k].kind == "word" else None
@@ -617,6 +618,14 @@ class IndicatorLinker:
                 break
             if self._hard_stop(it) and not (it.kind == "punct" and it.text in ("-", "–") and i < last):
                 break
+            if it.ends.get("agent_markers") and i < k0:
+                # "tổng thu ngân sách do ngành thuế quản lý đạt": who handles it is part of the name
+                agent = next((a for a in range(min(k0, i + 6), i, -1) if items[a].ends.get("agent_verbs")), None)
+                if agent is not None:
+                    last = max(last, agent)
+                    count += 1
+                    i -= 1
+                    continue
             if self._ends_name(it):
                 head = self._ratio_head_before(items, i, lo) if it.ends.get("comparison_links") else None
                 if head is None:
@@ -632,7 +641,8 @@ class IndicatorLinker:
         first = i + 1
         # drop leading function words and subject words ("huyện giảm ...")
         first = self._drop_leading(items, first, last, ("name_leading_drop", "subject_words"))
-        while last >= first and (items[last].kind == "punct" or items[last].ends.get("name_leading_drop")):
+        while last >= first and (items[last].kind == "punct" or items[last].ends.get("name_leading_drop")
+                                 or items[last].ends.get("time_adjunct_words")):
             last -= 1
         if first <= last and all(items[x].text[:1].isupper() for x in range(first, last + 1)
                                  if items[x].kind == "word"):
@@ -721,6 +731,10 @@ class IndicatorLinker:
             return False
         if piece[0].text[:1].isupper() or piece[0].starts.get("measure_heads"):
             return False
+        left = items[c - 1]
+        if len(piece) == 1 and piece[0].nsyl == 2 and left.kind == "word" and left.nsyl == 1 \
+                and left.text.islower() and not self._ends_name(left) and not left.ends.get("base"):
+            return True  # "xuất, nhập khẩu", "nông, lâm nghiệp": a syllable sharing the next word's end
         j = c - 1
         words = 0
         while j >= lo and items[j].kind == "word" and not self._ends_name(items[j]) \
@@ -825,7 +839,7 @@ class IndicatorLinker:
             self._scopes(items, events, scope.setdefault(pi, []))
             if has_value:
                 out.extend(self._sentence(text, items, marked, events, s, e, scope.get(pi, []),
-                                          main_actual, main_target, None, pub_year))
+                                          main_actual, main_target, None, pub_year, out))
         place = self._place(doc) if out else None
         for rec in out:
             rec["place"] = place
@@ -889,7 +903,8 @@ class IndicatorLinker:
 
     def _sentence(self, text: str, items: list[Item], marked: dict[str, list[int]], events: list[int],
                   s: int, e: int, scopes: list[tuple[int, dict]], main_actual: dict | None,
-                  main_target: dict | None, place: str | None, pub_year: int | None) -> list[dict[str, Any]]:
+                  main_target: dict | None, place: str | None, pub_year: int | None,
+                  before: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
         """The indicators of a sentence. Only its clause ends and values are visited
         (``events``); ``marked``: where the phrases of each category start."""
         lex = self.lex
@@ -967,7 +982,14 @@ class IndicatorLinker:
                     self._promote(open_ind, value, unit, rec, vkind, verb, base, bkind)
                     consumed = max(main, base_end)
                     continue
-                if cost is not None and unit != "%":
+                eff_at = gap_lo + (gap_lo < vstart and items[gap_lo].kind == "punct")
+                effect = self._longest_start(items[eff_at], "effect_markers") \
+                    if eff_at < vstart and items[eff_at].kind == "word" else None
+                if effect is not None and unit != "%":
+                    # "mặt hàng X tăng 7%, làm tăng thu 12 tỷ đồng": what the change brought in
+                    comp = {"relation": "contribution", "value": value,
+                            "base": self._text(items, eff_at, vstart - 1), "verb": verb}
+                elif cost is not None and unit != "%":
                     comp = {"relation": "cost", "value": value, "base": cost[1]}
                 elif verb == "với" and unit != "%" and unit != open_ind["unit"] and not gap_has_words:
                     # "hỗ trợ 4.159 trường hợp ... với hơn 6,1 tỷ đồng": what it cost
@@ -1038,6 +1060,15 @@ class IndicatorLinker:
             if first <= last and self._has(marked, first, last, ("not_indicator_names",)):
                 consumed = main
                 continue
+            if first <= last and verb is not None and self._tenor_only(items, first, last):
+                # "kỳ hạn 5 năm là 20.000 tỷ đồng": a part of the issue given before, by maturity
+                whole = open_ind or (out[-1] if out else (before[-1] if before else None))
+                if whole is not None and whole["unit"] == unit:
+                    whole["comparisons"].append({"relation": "part", "value": value, "unit": unit,
+                                                 "base": self._span_text(text, items, first, last),
+                                                 "verb": verb})
+                consumed = main
+                continue
             named_measure = verb is None and first <= last and bool(items[first].starts.get("measure_heads"))
             # "trồng được 2.418 ha rừng tập trung": after a verb-only-before-a-value, the words
             # after the count name it, with the action before
@@ -1077,6 +1108,9 @@ class IndicatorLinker:
             if unit == "%" and not name and base is None and vkind in (None, "reach", "up", "down"):
                 # "100% thôn có đường ô tô đến trung tâm": the words after the share name it
                 j = self._following_name(items, p, hi)
+                if j > p and self._has(marked, p + 1, j, ("not_indicator_names",)):
+                    consumed = j  # "với 100% phiếu bầu": a vote, not a statistic
+                    continue
                 if j > p:
                     first, last = p + 1, j
                     name = self._span_text(text, items, first, last)
@@ -1183,6 +1217,18 @@ class IndicatorLinker:
             for key in ("_increment", "_share_first", "_paren", "_measure"):
                 ind.pop(key, None)
         return out
+
+    def _tenor_only(self, items: list[Item], first: int, last: int) -> bool:
+        """Items ``first``..``last`` name only a maturity ("kỳ hạn 5 năm", "dưới 5 năm")."""
+        has_term = False
+        for x in range(first, last + 1):
+            it = items[x]
+            if it.kind in ("period", "value") or _DIGIT.search(it.text):
+                has_term = True
+            elif it.kind != "word" or not (it.starts.get("tenor_words") or it.ends.get("tenor_words")
+                                           or it.text.lower() in ("năm", "tháng")):
+                return False
+        return has_term
 
     def _action_name(self, text: str, items: list[Item], p: int, lo: int,
                      taken: set[int]) -> tuple[int, int] | None:
@@ -1588,7 +1634,10 @@ class IndicatorLinker:
             if j - first >= self.lex.name_max:
                 break
         first = self._drop_leading(items, first, j - 1, ("name_leading_drop", "subject_words"))
-        return first, j - 1
+        last = j - 1
+        while last >= first and items[last].ends.get("time_adjunct_words"):
+            last -= 1  # "tổng chi ngân sách từ | đầu năm ...": the time phrase is not the name's
+        return first, last
 
 
 @Language.factory("vngov_indicators", default_config={"rules_dirs": []})
