@@ -43,6 +43,7 @@ _WORD = regex.compile(r"\S+")
 _NEXT_WORD = regex.compile(r"[\s,(]*([^\s,()]+)")
 _NUMBER = regex.compile(r"\d(?:[\d.,]*\d)?")
 _LIST_SEP = regex.compile(r"[;:,]")
+
 _CLAUSE_END = regex.compile(r"[,;.:()\n]")
 _BODY_LEAD = regex.compile(r"\s+của\s+|\s*,\s*|\s+", _I)
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
@@ -188,6 +189,9 @@ class MeetingLinker:
         self.after_search = _word_search(self.after_label)
         self.after_max = int(data.get("after_max_chars", 80))
         self.date_after_words = int(data.get("date_after_max_words", 12))
+        self.day_range_join = regex.compile(
+            rf"\s{{0,3}}{alternation(fold(w) for w in data.get('day_range_joins', []))}\s{{0,3}}(?:ngày\s{{1,3}})?", _I) \
+            if data.get("day_range_joins") else None
 
         self.body_head_search = _word_search(data["body_heads"])
         self.body_head_rx = self.body_head_search.pattern
@@ -592,6 +596,11 @@ class MeetingLinker:
         hi = bisect.bisect_left(starts, m.sentence[1])
         i = bisect.bisect_left(starts, head_start, lo, hi)
         if i > lo:
+            # "trong 2 ngày 10 và 11/7", "từ ngày 10 đến 12/7": a meeting of several days
+            # dates from its first
+            if i - 1 > lo and dates[i - 2][2] < dates[i - 1][2] \
+                    and self.day_range_join and self.day_range_join.fullmatch(text, dates[i - 2][1], dates[i - 1][0]):
+                return dates[i - 2][2]
             return dates[i - 1][2]
         j = bisect.bisect_left(starts, m.end, lo, hi)
         if j < hi:

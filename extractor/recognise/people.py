@@ -659,11 +659,16 @@ class ParagraphScanner:
         aligned = [p for p in starts if p == i or self.words.is_start(starts_at[p])]
         if lows[i:j] in g.not_officials:
             return None
+        # a heading in capitals tells no names from words ("… PHÁT ĐỘNG THI ĐUA THỰC HIỆN
+        # THẮNG LỢI …"): there a name inside the run must end it
+        shouting = j - i > 2 and all(toks.uppers[k] or len(toks.texts[k]) == 1 for k in range(i, j))
         for p in (aligned or starts)[:8]:   # bounded: a heading in Title Case can be long
             prefixed = g.is_prefixed(toks, p)
             limit = g.max_prefixed if prefixed else g.max_syllables
             end = min(j, p + limit)
             if end - p < 2:
+                continue
+            if shouting and p > i and end < j:
                 continue
             # a province or district name in front ("Hà Nội Nguyễn Văn A"): skip it
             if any(q in aligned and self._area(toks, p, q) for q in range(p + 1, min(j - 1, p + 5))):
