@@ -24,6 +24,14 @@ def test_meeting_of_several_days_dates_from_its_first_day(run, text, kind, date)
     assert [(m["kind"], m["date"]) for m in meetings] == [(kind, date)]
 
 
+@pytest.mark.parametrize("published,held", [("2023-09-04", False), ("2023-09-06", True)])
+def test_meeting_of_several_days_is_reported_once_it_is_over(run, published, held):
+    # dated from the first day, but still going on (so not yet a held meeting) until the last
+    text = "Theo kế hoạch, từ ngày 3 đến 5/9, các tổ đại biểu HĐND tỉnh tiếp xúc cử tri tại các huyện."
+    meetings = run(text, published=published)["meetings"]
+    assert [(m["date"], m["status"]) for m in meetings] == ([("2023-09-03", "held")] if held else [])
+
+
 CAPITAL_HEADINGS = [
     # no person: a family name ("Thi", "Lý", "Hồ") inside a shouted heading that goes on
     ("KẾ HOẠCH THỰC HIỆN CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ VỀ VIỆC PHÁT ĐỘNG THI ĐUA HOÀN THÀNH "

@@ -500,9 +500,9 @@ class MeetingLinker:
                                 _Hits(self.after_search, text, folded, starts, ends, self.after_label),
                                 [k.start() for k in kind_matches])
             self._status(text, m, k.start(), hits)
-            m.date = self._date_of(text, dates, date_starts, m, k.start())
+            m.date, last_day = self._date_of(text, dates, date_starts, m, k.start())
             if m.date and published and not m.date.startswith("X"):
-                if m.date > published:
+                if last_day > published:   # (a meeting of several days still going on, too)
                     m.status, m.cued = "planned", True
                 elif m.status == "planned" and m.date < published:
                     m.date = None  # "tiếp xúc cử tri ngày 19/11 trước kỳ họp thứ 9": not its date
@@ -589,9 +589,10 @@ class MeetingLinker:
 
     # --- dates ------------------------------------------------------------------------
     def _date_of(self, text: str, dates: list[tuple[int, int, str]], starts: list[int], m: Mention,
-                 head_start: int) -> str | None:
-        """The date record of the sentence nearest before the head word, else the first after
-        the phrase if it follows closely (no punctuation, a few words)."""
+                 head_start: int) -> tuple[str | None, str | None]:
+        """(first day, last day) of the date record of the sentence nearest before the head
+        word, else of the first after the phrase if it follows closely (no punctuation, a few
+        words); the two differ for a meeting of several days."""
         lo = bisect.bisect_left(starts, m.sentence[0])
         hi = bisect.bisect_left(starts, m.sentence[1])
         i = bisect.bisect_left(starts, head_start, lo, hi)
@@ -600,14 +601,14 @@ class MeetingLinker:
             # dates from its first
             if i - 1 > lo and dates[i - 2][2] < dates[i - 1][2] \
                     and self.day_range_join and self.day_range_join.fullmatch(text, dates[i - 2][1], dates[i - 1][0]):
-                return dates[i - 2][2]
-            return dates[i - 1][2]
+                return dates[i - 2][2], dates[i - 1][2]
+            return dates[i - 1][2], dates[i - 1][2]
         j = bisect.bisect_left(starts, m.end, lo, hi)
         if j < hi:
             gap = text[m.end:dates[j][0]]
             if not _CLAUSE_END.search(gap) and len(gap.split()) <= self.date_after_words:
-                return dates[j][2]
-        return None
+                return dates[j][2], dates[j][2]
+        return None, None
 
     @staticmethod
     def _document_dates(doc: Doc) -> set[tuple[int, int]]:

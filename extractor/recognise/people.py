@@ -803,9 +803,11 @@ class ParagraphScanner:
                 if c >= 0 and items[c].kind in ("OTHER", "HON") and str(items[c].value) in plural \
                         and touching(c, c + 1):
                     return chain
-            # the titles of an earlier member of a list after a colon ("A, Trưởng Ban …; B")
+            # the titles of an earlier member of a list after a colon ("A, Trưởng Ban …; B");
+            # a ";" after a bare name closes the list ("Phó Chủ tịch: A, B; Đại tá C, …")
             if it.kind == "TITLE" and k < b and k >= 1 and items[k - 1].kind == "SEP" \
-                    and items[k - 1].value == "," or it.kind == "BREAK" and it.value == ";":
+                    and items[k - 1].value == "," or it.kind == "BREAK" and it.value == ";" \
+                    and k >= 2 and items[k - 1].kind == "TITLE" and items[k - 2].kind == "SEP":
                 k -= 1
                 continue
             if it.kind == "SEP" and it.value == "," or it.kind == "NAME" or \
