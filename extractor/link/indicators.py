@@ -103,7 +103,8 @@ class IndicatorLexicon:
                     "request_markers", "attendance_markers", "comma_left_blockers", "measure_heads",
                     "value_verb_not_after", "ratio_heads", "post_verb_adverbs", "rank_markers",
                     "threshold_after", "beneficiary_prepositions", "action_leading_drops", "comparatives",
-                    "degree_words", "agent_markers", "agent_verbs", "effect_markers", "tenor_words")
+                    "degree_words", "agent_markers", "agent_verbs", "effect_markers", "tenor_words",
+                    "activity_statistics", "attribution_openers", "concession_markers", "amount_intros")
 
     def __init__(self, rules: Rules):
         data = rules["indicators"]
@@ -975,6 +976,20 @@ class IndicatorLinker:
             if open_ind is not None:
                 comp = None
                 gap_base = self._gap_base(items, gap_lo, vstart) if gap_has_words else None
+                intro = self._amount_intro(items, vstart, gap_lo)
+                if open_ind.get("_concession") and verb is not None and unit != "%" and open_ind["unit"] == "%":
+                    # "dù giảm nhẹ 3% so cùng kỳ, nhưng vẫn đạt 1.250 tỷ đồng": the figure is this
+                    self._promote(open_ind, value, unit, rec, vkind, verb, base, bkind)
+                    open_ind.pop("_concession", None)
+                    consumed = max(main, base_end)
+                    continue
+                if intro is not None and cost is None and unit != "%" and unit != open_ind["unit"] \
+                        and self._only_reference_between(items, gap_lo, intro):
+                    # "hỗ trợ 45.000 hộ theo Nghị quyết số 12/NQ-HĐND với số tiền 96 tỷ đồng"
+                    open_ind["comparisons"].append({"relation": "cost", "value": value, "unit": unit,
+                                                    "base": None})
+                    consumed = max(main, base_end)
+                    continue
                 if open_ind.get("_share_first") and not gap_has_words and verb is not None \
                         and (unit != "%" or open_ind.get("_paren")):
                     # "nhóm thủy sản chiếm tỷ trọng 3,65%, đạt 118,9 triệu USD", "châu Á (chiếm
@@ -1037,7 +1052,8 @@ class IndicatorLinker:
 
             # 2. a new indicator
             if self._phrase_before(items, vstart, gap_lo, "composition_verbs") is not None \
-                    or (it.rtype == "quantities" and self._is_activity(rec)):
+                    or (it.rtype == "quantities" and self._is_activity(rec)
+                        and not (p + 1 < hi and items[p + 1].starts.get("activity_statistics"))):
                 consumed = p
                 continue
             first, last, period = self._name_left(items, vstart - 1, gap_lo)
@@ -1094,6 +1110,13 @@ class IndicatorLinker:
                 name = self._count_name(text, items, per_end, hi, first, last, None if weak_verb else verb, rec)
                 tail_end = self._count_tail(items, per_end, hi)
                 rule, score = "indicator.count_unit", 0.7
+            elif unit == "%" and not name and vstart - 2 >= gap_lo and items[vstart - 1].text == "(" \
+                    and items[vstart - 2].ends.get("degree_words") \
+                    and self._longest_start(items[vstart - 2], "degree_words") is not None \
+                    and not items[vstart - 2].starts.get("ratio_heads"):
+                # "có 6 khoản thu đạt khá (trên 30% so với dự toán)": what "khá" means, no figure
+                consumed = max(main, base_end)
+                continue
             elif unit == "%" and not name and vstart - 1 >= gap_lo and items[vstart - 1].text == "(":
                 # "tăng tỷ lệ chăn nuôi trang trại (trên 60% tổng đàn)", "châu Á (chiếm tỷ trọng
                 # 67,2% ...)": a share in parentheses belongs to the words before them
@@ -1123,6 +1146,27 @@ class IndicatorLinker:
             if name and unit == "%" and verb is None and bkind == "plan" and last - first < 2:
                 # "giải ngân 100% kế hoạch vốn đầu tư công": what the plan is of names it too
                 name = f"{name} {base}"
+            if rule == "indicator.verb_name" and it.rtype == "money" and verb is None:
+                intro = self._amount_intro(items, vstart, gap_lo)
+                if intro is not None:
+                    # "đã chi hỗ trợ ... theo Quyết định số ... với số tiền 320 tỷ đồng": the action
+                    act = self._opening_action(items, clause_lo, intro)
+                    if act is not None:
+                        first, last = act
+                        name = self._span_text(text, items, first, last)
+                elif name and per_end + 1 < hi and items[per_end + 1].kind == "word" \
+                        and not items[per_end + 1].starts.get("attribute_prepositions"):
+                    tail = self._count_tail(items, per_end, hi)
+                    if tail > per_end:
+                        # "phát hành 150.000 tỷ đồng trái phiếu Chính phủ", "đã chi 2 nghìn tỷ đồng
+                        # hỗ trợ ...": what the amount is of follows it; a doer before "đã" is not
+                        adv = next((x for x in range(last, first - 1, -1)
+                                    if items[x].ends.get("pre_verb_adverbs")), None)
+                        if adv is not None and adv < last:
+                            first = adv + 1
+                        name = f"{self._span_text(text, items, first, last)} " \
+                               f"{self._span_text(text, items, per_end + 1, tail)}"
+                        tail_end = tail
             if not name and open_ind is not None and open_ind["unit"] == unit:
                 # "tỷ lệ hộ nghèo còn 2,85%, mục tiêu ... giảm xuống dưới 2%": the same measure
                 name = open_ind["name"]
@@ -1188,6 +1232,9 @@ class IndicatorLinker:
             ind["rule"], ind["score"] = rule, score
             if measure:
                 ind["_measure"] = measure
+            if unit == "%" and vkind in ("up", "down") and self._has(marked, clause_lo, vstart - 1,
+                                                                     ("concession_markers",)):
+                ind["_concession"] = True
             if unit == "%" and vkind == "share":
                 ind["_share_first"] = True
                 ind["_paren"] = paren
@@ -1214,7 +1261,7 @@ class IndicatorLinker:
             open_ind = ind
             consumed = max(main, tail_end, per_end)
         for ind in out:
-            for key in ("_increment", "_share_first", "_paren", "_measure"):
+            for key in ("_increment", "_share_first", "_paren", "_measure", "_concession"):
                 ind.pop(key, None)
         return out
 
@@ -1607,6 +1654,44 @@ class IndicatorLinker:
         got = self._longest_start(items[first], "generic_names")
         return bool(got) and got[0] == last
 
+    def _amount_intro(self, items: list[Item], vstart: int, lo: int) -> int | None:
+        """Where "với số tiền" (and the like) ending right before the value starts, else None."""
+        if vstart - 1 < lo or items[vstart - 1].kind != "word":
+            return None
+        got = self._longest_end(items[vstart - 1], "amount_intros")
+        return got[0] if got and got[0] >= lo else None
+
+    def _only_reference_between(self, items: list[Item], lo: int, hi: int) -> bool:
+        """Items ``lo``..``hi``-1 are nothing, or only "theo" and document numbers."""
+        return all(items[x].kind in ("punct", "record") or items[x].text.lower() == "theo"
+                   for x in range(lo, hi))
+
+    def _opening_action(self, items: list[Item], lo: int, hi: int) -> tuple[int, int] | None:
+        """The action that opens the clause piece before ``hi`` ("Ngân sách tỉnh đã chi hỗ trợ
+        người lao động theo ..."): from after the last comma, up to a figure, record, stop or
+        preposition; a doer before "đã" left out. (first, last), else None."""
+        start = lo
+        for x in range(hi - 1, lo - 1, -1):
+            if items[x].text == ",":
+                start = x + 1
+                break
+        first = start
+        while first < hi and items[first].kind == "punct":
+            first += 1
+        j = first
+        while j < hi and j - first < self.lex.name_max:
+            it = items[j]
+            if it.kind != "word" or (j > first and (it.starts.get("name_stops") or it.starts.get(
+                    "attribute_prepositions") or it.starts.get("beneficiary_prepositions"))):
+                break
+            j += 1
+        last = j - 1
+        adv = next((x for x in range(last, first - 1, -1) if items[x].ends.get("pre_verb_adverbs")), None)
+        if adv is not None and adv < last:
+            first = adv + 1
+        first = self._drop_leading(items, first, last, ("name_leading_drop",))
+        return (first, last) if first <= last else None
+
     def _is_activity(self, rec: dict) -> bool:
         return _folded(str(rec.get("unit") or "")) in self.lex.sets["activity_units"]
 
@@ -1620,6 +1705,11 @@ class IndicatorLinker:
                 continue
             got = self._longest_start(it, "name_stops") or self._longest_start(it, "period_scope_words")
             if got and got[0] < hi:
+                if it.starts.get("attribution_openers"):
+                    # "Theo các lĩnh vực cũng ghi nhận, X ...": the subject follows the comma
+                    comma = next((c for c in range(got[0] + 1, hi) if items[c].text == ","), None)
+                    if comma is not None:
+                        got = (comma, None)
                 i = got[0] + 1
                 continue
             break
