@@ -237,6 +237,16 @@ class DateRules:
         # just before each is much cheaper than running its lookbehinds at every position.
         self.year_digits = regex.compile(r"(?:19|20)\d\d(?!\d)")
         self.year_reach = len(self.YEARW) + 32
+        # what an explicit year is to an undated day near it: a target ("tầm nhìn đến năm
+        # 2030") is no such year; a reviewed year ("tổng kết công tác năm 2020") is over when
+        # its review meets, so an early month is in the year after it
+        ny = r.get("nearby_year") or {}
+        tl, rl = _words(ny.get("target_leads", [])), _words(ny.get("review_leads", []))
+        ul = _words(ny.get("until_leads", []))
+        self.target_before = regex.compile(rf"{alternation(tl)}{S}\Z", _FLAGS) if tl else None
+        self.until_before = regex.compile(rf"{alternation(ul)}{S}\Z", _FLAGS) if ul else None
+        self.review_before = regex.compile(rf"{alternation(rl)}{S}\Z", _FLAGS) if rl else None
+        self.review_early_months = int(ny.get("review_early_months", 0))
 
         # --- periods --------------------------------------------------------------------
         self._build_period_patterns(r, rules)
@@ -305,7 +315,9 @@ class DateRules:
             # tháng 10/2020, tháng 10 năm 2020, từ tháng 6 đến tháng 9/2021
             rf"|(?P<month>(?:(?P<mopen>{alternation(_words(r['range_openers']))}){S})?(?P<mword>{MONTH}){S}"
             rf"(?P<mo>{MON})(?:(?P<moj>{join})(?:{MONTH}{S})?(?P<mo>{MON})(?!{S}{MONTH}(?![\p{{L}}]))){{0,3}}"
-            rf"(?:{ysep}(?P<moy>{YEAR})|{S}(?P<morel>{rel_year}))?)"
+            # "các tháng 11, 12/2021 và 1/2022": more months, each with its own year
+            rf"(?:{ysep}(?P<moy>{YEAR})(?:(?P<mtj>{year_join})(?:{MONTH}{S})?(?P<mt>{MON}){ysep}(?P<mty>{YEAR})){{0,3}}"
+            rf"|{S}(?P<morel>{rel_year}))?)"
             # những tháng cuối năm 2020
             rf"|(?P<vague>(?:(?P<vlead>{alternation(_words(vague['leads']))}){S})?"
             rf"(?P<vp>{alternation(self.vague_phrases)})(?:{S}(?P<vy>{YEAR})|{S}(?P<vrel>{rel_year_tail}))?)"
@@ -471,7 +483,7 @@ class _DocContext:
         self.sents = list(doc._.sentences or [(0, len(self.text))])
         self.sent_starts = [s for s, _ in self.sents]
         self._tense: dict[int, tuple[bool, bool, bool]] = {}
-        self._years: list[tuple[int, int]] | None = None
+        self._years: list[tuple[int, int, str]] | None = None
         self._year_at: list[int] = []
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -497,10 +509,12 @@ class _DocContext:
             future = True
         return past, weak, future
 
-    def _explicit_years(self) -> list[tuple[int, int]]:
-        """(start, year) of every explicit_year match, as finditer would give them."""
+    def _explicit_years(self) -> list[tuple[int, int, str]]:
+        """(start, year, role) of every explicit_year match, as finditer would give them; role
+        is "target", "until", "review" or ""."""
         text, pattern, reach = self.text, self.w.explicit_year, self.w.year_reach
-        years: list[tuple[int, int]] = []
+        w = self.w
+        years: list[tuple[int, int, str]] = []
         last = 0
         for c in self.w.year_digits.finditer(text):
             if c.start() < last:
@@ -512,7 +526,15 @@ class _DocContext:
                 base = self.w.base_year_before
                 if base is not None and base.search(text, max(0, m.start() - 16), m.start()):
                     year += 1  # "cùng kỳ năm 2019": the text reports 2020
-                years.append((m.start(), year))
+                role = ""
+                before = max(0, m.start() - 40)
+                if w.target_before is not None and w.target_before.search(text, before, m.start()):
+                    role = "target"
+                elif w.until_before is not None and w.until_before.search(text, before, m.start()):
+                    role = "until"
+                elif w.review_before is not None and w.review_before.search(text, before, m.start()):
+                    role = "review"
+                years.append((m.start(), year, role))
                 last = m.end()
         return years
 
@@ -528,20 +550,28 @@ class _DocContext:
         return self.sentence(pos)
 
     def nearby_year(self, pos: int) -> int | None:
-        """The explicit year nearest to pos: in the same sentence, else in the same
-        paragraph, else anywhere in the text (an article with no publication date still
-        names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down)."""
+        """The explicit year nearest to pos (see nearby_year_role)."""
+        return self.nearby_year_role(pos)[0]
+
+    def nearby_year_role(self, pos: int) -> tuple[int | None, str]:
+        """The explicit year nearest to pos and its role: in the same sentence, else in the
+        same paragraph, else anywhere in the text (an article with no publication date still
+        names its year somewhere: "Sáng 6/4, ..." then "năm 2021" further down). A target
+        year ("tầm nhìn đến năm 2030") is never taken; the end of a span ("đến năm 2025") only
+        when the text names no other year."""
         if self._years is None:
             # found once per Doc: the dates and the periods stages both need them
             key = ("vngov_explicit_years", self.w.key)
             if key not in self.doc.user_data:
                 self.doc.user_data[key] = self._explicit_years()
-            self._years = self.doc.user_data[key]
-            self._year_at = [at for at, _ in self._years]
+            every = self.doc.user_data[key]
+            kept = [y for y in every if y[2] != "target"]
+            self._years = [y for y in kept if y[2] != "until"] or kept
+            self._year_at = [y[0] for y in self._years]
             self._paras = list(self.doc._.paragraphs or [])
             self._para_starts = [s for s, _ in self._paras]
         if not self._years:
-            return None
+            return None, ""
         spans = [self.sentence(pos)]
         i = bisect.bisect_right(self._para_starts, pos) - 1
         if i >= 0 and self._paras[i][0] <= pos <= self._paras[i][1]:
@@ -553,8 +583,9 @@ class _DocContext:
                 # the nearest one; only its neighbours at the insertion point can be nearest
                 k = bisect.bisect_left(self._year_at, pos, lo, hi)
                 near = [self._years[x] for x in (k - 1, k) if lo <= x < hi]
-                return min(near, key=lambda ay: abs(ay[0] - pos))[1]
-        return None
+                _, year, role = min(near, key=lambda ay: abs(ay[0] - pos))
+                return year, role
+        return None, ""
 
     def year_for(self, pos: int, end: int, month: int) -> tuple[int | None, bool]:
         """A missing year: the publication year (one back when the month is later than the
@@ -570,7 +601,9 @@ class _DocContext:
                 if not future and (past or (weak and month - pub.month >= self.w.weak_min_months)):
                     year -= 1
             return year, True
-        y = self.nearby_year(pos)
+        y, role = self.nearby_year_role(pos)
+        if y is not None and role == "review" and month <= self.w.review_early_months:
+            y += 1  # "Sáng 7/1 ... tổng kết công tác năm 2020": January of the next year
         return (y, True) if y is not None else (None, False)
 
 
@@ -1048,7 +1081,9 @@ class PeriodRecognizer(Recognizer):
             if mos[1] <= mos[0]:
                 return []
             y, inferred = self._year_of(m, ctx, explicit, rel, mos[0])
-            return [self._period(s0, m.end(), y, mos[0], y, mos[1], "part_of_year", "period.month_range", inferred)]
+            end = m.end("moy") if m["mt"] else m.end()
+            return [self._period(s0, end, y, mos[0], y, mos[1], "part_of_year", "period.month_range", inferred)] \
+                + self._month_tail(m, text)
         res = []
         starts, ends = m.starts("mo"), m.ends("mo")
         for i, mo in enumerate(mos):
@@ -1060,8 +1095,20 @@ class PeriodRecognizer(Recognizer):
                 if k:
                     s -= len(k.group(0))
             e = m.end() if i == len(mos) - 1 else ends[i]
+            if i == len(mos) - 1 and m["mt"]:
+                e = m.end("moy")
             y, inferred = self._year_of(m, ctx, explicit, rel, mo)
             res.append(self._period(s, e, y, mo, y, mo, "month", "period.month", inferred))
+        return res + self._month_tail(m, text)
+
+    def _month_tail(self, m, text) -> list[Match]:
+        """ "tháng 11, 12/2021 và 1/2022": the months after the first year, each with its own."""
+        res = []
+        for s, e, mo, y in zip(m.starts("mt"), m.ends("mty"), m.captures("mt"), m.captures("mty")):
+            k = self.w.month_word_before.search(text, max(0, s - 10), s)
+            if k:
+                s -= len(k.group(0))
+            res.append(self._period(s, e, int(y), int(mo), int(y), int(mo), "month", "period.month"))
         return res
 
     def _vague(self, m, ctx, text, out):
