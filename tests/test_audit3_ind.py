@@ -8,6 +8,7 @@ Each case lists EVERY indicator the sentence must give, in order: (name, value, 
 from __future__ import annotations
 
 import pytest
+from helpers_indicators import assert_indicators
 
 PUB = "2023-07-20"
 
@@ -69,12 +70,7 @@ CASES = [
 
 @pytest.mark.parametrize("case_id,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_audit3_indicators(run, case_id, text, expected):
-    got = [(r["name"], r["value"], r["unit"]) for r in run(text, published=PUB)["indicators"]]
-    assert len(got) == len(expected), got
-    for (name, value, unit), (ename, evalue, eunit) in zip(got, expected):
-        assert name == ename
-        assert value == pytest.approx(evalue)
-        assert unit == eunit
+    assert_indicators(run(text, published=PUB)["indicators"], expected)
 
 
 def test_so_voi_still_ends_a_plain_name(run):

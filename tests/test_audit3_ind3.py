@@ -7,6 +7,7 @@ Each case lists EVERY indicator the sentence must give, in order: (name, value, 
 from __future__ import annotations
 
 import pytest
+from helpers_indicators import assert_indicators, first_comparisons
 
 PUB = "2023-07-20"
 
@@ -54,17 +55,11 @@ CASES = [
 
 @pytest.mark.parametrize("case_id,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_audit3_ind3_indicators(run, case_id, text, expected):
-    got = [(r["name"], r["value"], r["unit"]) for r in run(text, published=PUB)["indicators"]]
-    assert len(got) == len(expected), got
-    for (name, value, unit), (ename, evalue, eunit) in zip(got, expected):
-        assert name == ename
-        assert value == pytest.approx(evalue)
-        assert unit == eunit
+    assert_indicators(run(text, published=PUB)["indicators"], expected)
 
 
 def _comparisons(run, text):
-    recs = run(text, published=PUB)["indicators"]
-    return [(c["relation"], c["value"]) for c in recs[0]["comparisons"]]
+    return first_comparisons(run(text, published=PUB)["indicators"])
 
 
 def test_plan_share_and_change_attach_to_the_money_value(run):

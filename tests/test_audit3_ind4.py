@@ -8,6 +8,7 @@ Each case lists EVERY indicator the sentence must give, in order: (name, value, 
 from __future__ import annotations
 
 import pytest
+from helpers_indicators import assert_indicators, first_comparisons
 
 PUB = "2024-10-05"
 
@@ -58,18 +59,11 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_indicators(run, text, expected):
-    recs = run(text, published=PUB)["indicators"]
-    got = [(r["name"], r["value"], r["unit"]) for r in recs]
-    assert len(got) == len(expected), got
-    for (name, value, unit), (ename, evalue, eunit) in zip(got, expected):
-        assert name == ename
-        assert value == pytest.approx(evalue)
-        assert unit == eunit
+    assert_indicators(run(text, published=PUB)["indicators"], expected)
 
 
 def _comparisons(run, text):
-    recs = run(text, published=PUB)["indicators"]
-    return [(c["relation"], c["value"]) for c in recs[0]["comparisons"]]
+    return first_comparisons(run(text, published=PUB)["indicators"])
 
 
 def test_concession_change_is_a_comparison_of_the_figure(run):
