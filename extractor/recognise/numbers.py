@@ -165,8 +165,11 @@ class MoneyRecognizer(Recognizer):
         # only numbers with a bare "tỷ" after them on their line can end in one
         starts = starts_before(text, number_starts(doc, p), self.bare_tail)
         for m in matches_at(self.bare_rx, text, starts):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if not self.bare_context.search(text, max(line_start, m.start() - self.bare_window), m.start()):
+            # the budget word is looked for on the number's line, within the window (a bounded
+            # look-back: on one long line, a search to the line's start per number is quadratic)
+            window_start = max(0, m.start() - self.bare_window)
+            line_start = text.rfind("\n", window_start, m.start()) + 1
+            if not self.bare_context.search(text, max(line_start, window_start), m.start()):
                 continue
             value = p.value(m["a1"])
             if value is None:
@@ -176,6 +179,15 @@ class MoneyRecognizer(Recognizer):
                         {"amount": value, "currency": self.bare_code, "qualifier": p.qualifier_of(m["q"]),
                          "per": per},
                         "money.bare_billion", 0.8)
+
+    def _slash_second_at(self, text: str, at: int):
+        # with a required "/" inside, `regex` looks for it up to the end of the text on every
+        # call (quadratic on a long line of amounts): bound the look, since "/ 15.000 tỷ đồng"
+        # fits in far fewer characters, and look again unbounded when a match reaches the bound
+        m = self.slash_second.match(text, at, at + 120)
+        if m is not None and m.end() >= min(len(text), at + 120):
+            m = self.slash_second.match(text, at)
+        return m
 
     def _with_currency(self, doc: Doc) -> Iterator[Match]:
         p = self.p
@@ -189,7 +201,7 @@ class MoneyRecognizer(Recognizer):
                 k = p.words.scale_abbreviations[fold(m["ab"]).lower()]
                 v1, v2 = v1 * k, (v2 * k if v2 is not None else None)
             if not m["per"]:
-                second = self.slash_second.match(text, m.end())
+                second = self._slash_second_at(text, m.end())
                 if second:
                     v = p.value(second["a1"])
                     if v is not None:
