@@ -673,11 +673,18 @@ class IndicatorLinker:
     def _proper_run(self, items: list[Item], end: int, lo: int) -> int:
         """The first index of the run of capitalised words ending at ``end`` (``end`` + 1 when
         none): a proper name, at most five words."""
+        j = self._capitalised_run_start(items, end, lo) - 1
+        if j >= lo and items[j].kind == "word":
+            return end + 1  # "... của Thanh Hóa": part of a longer phrase, not a list item
+        return j + 1
+
+    @staticmethod
+    def _capitalised_run_start(items: list[Item], end: int, lo: int) -> int:
+        """The first index of the capitalised words (at most five) ending at ``end``; ``end`` + 1
+        when there are none."""
         j = end
         while j >= lo and end - j < 5 and items[j].kind == "word" and items[j].text[:1].isupper():
             j -= 1
-        if j >= lo and items[j].kind == "word":
-            return end + 1  # "... của Thanh Hóa": part of a longer phrase, not a list item
         return j + 1
 
     def _owner_before(self, items: list[Item], first: int, lo: int) -> str:
@@ -690,8 +697,7 @@ class IndicatorLinker:
         if items[j].text == "," and j - 1 >= lo:
             j -= 1
         end = j
-        while j >= lo and end - j < 5 and items[j].kind == "word" and items[j].text[:1].isupper():
-            j -= 1
+        j = self._capitalised_run_start(items, end, lo) - 1
         if j == end:
             return ""
         run = items[j + 1:end + 1]
@@ -1160,10 +1166,7 @@ class IndicatorLinker:
                     if tail > per_end:
                         # "phát hành 150.000 tỷ đồng trái phiếu Chính phủ", "đã chi 2 nghìn tỷ đồng
                         # hỗ trợ ...": what the amount is of follows it; a doer before "đã" is not
-                        adv = next((x for x in range(last, first - 1, -1)
-                                    if items[x].ends.get("pre_verb_adverbs")), None)
-                        if adv is not None and adv < last:
-                            first = adv + 1
+                        first = self._after_doer(items, first, last)
                         name = f"{self._span_text(text, items, first, last)} " \
                                f"{self._span_text(text, items, per_end + 1, tail)}"
                         tail_end = tail
@@ -1686,11 +1689,15 @@ class IndicatorLinker:
                 break
             j += 1
         last = j - 1
-        adv = next((x for x in range(last, first - 1, -1) if items[x].ends.get("pre_verb_adverbs")), None)
-        if adv is not None and adv < last:
-            first = adv + 1
-        first = self._drop_leading(items, first, last, ("name_leading_drop",))
+        first = self._drop_leading(items, self._after_doer(items, first, last), last, ("name_leading_drop",))
         return (first, last) if first <= last else None
+
+    @staticmethod
+    def _after_doer(items: list[Item], first: int, last: int) -> int:
+        """Where an action starts after its doer: past the last pre-verb adverb ("Ngân sách tỉnh
+        đã | chi hỗ trợ ...") when words follow it, else ``first``."""
+        adv = next((x for x in range(last, first - 1, -1) if items[x].ends.get("pre_verb_adverbs")), None)
+        return adv + 1 if adv is not None and adv < last else first
 
     def _is_activity(self, rec: dict) -> bool:
         return _folded(str(rec.get("unit") or "")) in self.lex.sets["activity_units"]

@@ -717,7 +717,7 @@ class MeetingLinker:
             # "Các đồng chí: A - …; B - …; C - … cùng chủ trì": a joint verb after a list
             # whose items end with ";"
             joint = self.joint_chair_rx.search(text[max(sent[0], v.start() - 20):v.end()]) is not None
-            clause = sent[0] if joint else max(sent[0], text.rfind(";", 0, v.start()) + 1)
+            clause = sent[0] if joint else max(sent[0], text.rfind(";", sent[0], v.start()) + 1)
             name = None
             i = bisect.bisect_left(people_starts, v.start()) - 1
             if i >= 0 and people[i][0] >= clause and people[i][1] <= v.start():
@@ -752,7 +752,7 @@ class MeetingLinker:
         people_starts = [p[0] for p in people]
         for v in self.opener_search.finditer(text, t.folded):
             sent = sentence_of(v.start())
-            clause = max(sent[0], text.rfind(";", 0, v.start()) + 1)
+            clause = max(sent[0], text.rfind(";", sent[0], v.start()) + 1)
             i = bisect.bisect_left(people_starts, v.start()) - 1
             if i < 0 or people[i][0] < clause or people[i][1] > v.start():
                 continue

@@ -485,6 +485,8 @@ class _DocContext:
         self._tense: dict[int, tuple[bool, bool, bool]] = {}
         self._years: list[tuple[int, int, str]] | None = None
         self._year_at: list[int] = []
+        self._paras: list[tuple[int, int]] = []
+        self._para_starts: list[int] | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -538,16 +540,18 @@ class _DocContext:
                 last = m.end()
         return years
 
+    def _paragraph_at(self, pos: int) -> tuple[int, int] | None:
+        if self._para_starts is None:
+            self._paras = list(self.doc._.paragraphs or [])
+            self._para_starts = [s for s, _ in self._paras]
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        if i >= 0 and self._paras[i][0] <= pos <= self._paras[i][1]:
+            return self._paras[i]
+        return None
+
     def paragraph(self, pos: int) -> tuple[int, int]:
         """The paragraph at pos, else its sentence."""
-        paras = self.doc._.paragraphs or []
-        starts = self.doc.user_data.get("vngov_para_starts")
-        if starts is None or len(starts) != len(paras):
-            starts = self.doc.user_data["vngov_para_starts"] = [s for s, _ in paras]
-        i = bisect.bisect_right(starts, pos) - 1
-        if i >= 0 and paras[i][0] <= pos <= paras[i][1]:
-            return paras[i]
-        return self.sentence(pos)
+        return self._paragraph_at(pos) or self.sentence(pos)
 
     def nearby_year(self, pos: int) -> int | None:
         """The explicit year nearest to pos (see nearby_year_role)."""
@@ -568,14 +572,12 @@ class _DocContext:
             kept = [y for y in every if y[2] != "target"]
             self._years = [y for y in kept if y[2] != "until"] or kept
             self._year_at = [y[0] for y in self._years]
-            self._paras = list(self.doc._.paragraphs or [])
-            self._para_starts = [s for s, _ in self._paras]
         if not self._years:
             return None, ""
         spans = [self.sentence(pos)]
-        i = bisect.bisect_right(self._para_starts, pos) - 1
-        if i >= 0 and self._paras[i][0] <= pos <= self._paras[i][1]:
-            spans.append(self._paras[i])
+        para = self._paragraph_at(pos)
+        if para is not None:
+            spans.append(para)
         spans.append((0, len(self.text)))
         for s, e in spans:
             lo, hi = bisect.bisect_left(self._year_at, s), bisect.bisect_right(self._year_at, e)

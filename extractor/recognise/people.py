@@ -22,6 +22,7 @@ underthesea's ``ner`` is not used by default (about 26 times slower than word se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import compress
 from typing import Any
 
@@ -352,8 +353,7 @@ class ParagraphScanner:
                     j = good = j + 2
                     pending = 0
                     continue
-                if text == "," and 0 < j < n - 1 and \
-                        (lows[j - 1], ",", lows[j + 1]) in g.comma_phrases:
+                if self._comma_phrase_at(toks, j):   # "phòng, chống"
                     j += 1
                     continue
                 if text == "," and self._compound_comma(toks, j, names):
@@ -453,12 +453,9 @@ class ParagraphScanner:
             return True
         return toks.starts[nxt] in self.sentence_starts
 
-    @property
+    @cached_property
     def sentence_starts(self) -> frozenset[int]:
-        found = self.__dict__.get("_sentence_starts")
-        if found is None:
-            found = self.__dict__["_sentence_starts"] = frozenset(s for s, _ in self.doc._.sentences or [])
-        return found
+        return frozenset(s for s, _ in self.doc._.sentences or [])
 
     def _owner_after(self, toks: Toks, i: int, j: int) -> int:
         """ "Ban Chỉ đạo của Chính phủ": index after the owner that "của" at ``j`` adds to a
